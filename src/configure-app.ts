@@ -1,0 +1,37 @@
+import { INestApplication } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { EnvironmentVariables } from '../config/env.validation';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { createValidationPipe } from './common/validation';
+
+export const DOCS_PATH = 'api/docs';
+
+/** Everything main.ts and the e2e tests both need, so tests exercise the real app. */
+export function configureApp(app: INestApplication): INestApplication {
+  const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
+  const origins = config
+    .get('CORS_ORIGINS', { infer: true })
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  app.use(helmet());
+  app.enableCors({ origin: origins.length ? origins : false, credentials: true });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+
+  const doc = new DocumentBuilder()
+    .setTitle('Overstap API')
+    .setDescription(
+      'Procedure schoolwisseling vo-vo: free places, transfer requests, matching rounds, mediation',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup(DOCS_PATH, app, () => SwaggerModule.createDocument(app, doc), {
+    jsonDocumentUrl: `${DOCS_PATH}-json`,
+  });
+  return app;
+}

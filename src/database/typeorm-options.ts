@@ -1,0 +1,20 @@
+import * as path from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+// Compiled runs load dist/**/*.js, ts-node and ts-jest runs load the .ts sources.
+const EXT = __filename.endsWith('.ts') ? 'ts' : 'js';
+
+/** One place for the TypeORM options shared by the app, the worker, the CLI and the tests. */
+export function typeormOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    synchronize: false,
+    migrationsRun: false,
+    entities: [path.join(ROOT, 'src', '**', `*.entity.${EXT}`)],
+    migrations: [path.join(ROOT, 'migrations', `*.${EXT}`)],
+    migrationsTableName: 'migrations',
+    extra: { max: 10 },
+  };
+}

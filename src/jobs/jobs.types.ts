@@ -1,0 +1,23 @@
+/**
+ * Queue and job names in one place, with the payload of each job.
+ * Payloads carry ids only: never names, dates of birth or any other pupil data.
+ */
+export enum QueueName {
+  System = 'system',
+  Rounds = 'rounds',
+  Notifications = 'notifications',
+}
+
+export enum JobName {
+  Ping = 'system.ping',
+}
+
+export interface JobPayloads {
+  [JobName.Ping]: { requestedBy?: string };
+}
+
+export type JobOf<N extends JobName> = { name: N; data: JobPayloads[N] };
+
+export const QUEUE_OF: Record<JobName, QueueName> = {
+  [JobName.Ping]: QueueName.System,
+};

@@ -1,0 +1,69 @@
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import request from 'supertest';
+import { createTestApp, createTestWorker } from './app';
+
+describe('foundation (real Postgres and Redis)', () => {
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('GET /health is 200 with database and Redis up', async () => {
+    const res = await request(app.getHttpServer()).get('/health').expect(200);
+    expect(res.body).toEqual({ status: 'ok', database: 'up', redis: 'up' });
+  });
+
+  it('serves OpenAPI generated from the controllers', async () => {
+    const res = await request(app.getHttpServer()).get('/api/docs-json').expect(200);
+    expect(res.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/health']));
+    const html = await request(app.getHttpServer()).get('/api/docs').expect(200);
+    expect(html.text).toContain('swagger');
+  });
+
+  it('sets security headers (helmet)', async () => {
+    const res = await request(app.getHttpServer()).get('/health');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('answers an unknown route with 404, not 500', async () => {
+    await request(app.getHttpServer()).get('/no-such-thing').expect(404);
+  });
+
+  it('answers malformed JSON with 400', async () => {
+    await request(app.getHttpServer())
+      .post('/system/ping')
+      .set('content-type', 'application/json')
+      .send('{"oops":')
+      .expect(400);
+  });
+
+  describe('with a worker', () => {
+    let worker: INestApplicationContext;
+    beforeAll(async () => {
+      worker = await createTestWorker();
+    });
+    afterAll(async () => {
+      await worker.close();
+    });
+
+    it('a job enqueued through the API is finished by the worker', async () => {
+      const enq = await request(app.getHttpServer()).post('/system/ping').expect(202);
+      const jobId: string = enq.body.jobId;
+      expect(jobId).toBeTruthy();
+      let state = '';
+      let body: { state: string; result: { pong?: boolean } | null } = { state: '', result: null };
+      for (let i = 0; i < 100 && state !== 'completed'; i++) {
+        body = (await request(app.getHttpServer()).get(`/system/ping/${jobId}`).expect(200)).body;
+        state = body.state;
+        if (state !== 'completed') await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(state).toBe('completed');
+      expect(body.result?.pong).toBe(true);
+    });
+  });
+});
