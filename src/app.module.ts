@@ -1,11 +1,27 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { AppConfigModule } from './config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { RegionsModule } from './regions/regions.module';
+import { SchoolsModule } from './schools/schools.module';
 import { SystemModule } from './system/system.module';
+import { UsersModule } from './users/users.module';
 
 @Module({
-  imports: [AppConfigModule, DatabaseModule, JobsModule, HealthModule, SystemModule],
+  imports: [
+    AppConfigModule,
+    DatabaseModule,
+    JobsModule,
+    AuditModule,
+    AuthModule,
+    HealthModule,
+    RegionsModule,
+    SchoolsModule,
+    UsersModule,
+    SystemModule,
+  ],
 })
 export class AppModule {}

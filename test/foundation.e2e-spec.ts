@@ -1,12 +1,16 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 import { createTestApp, createTestWorker } from './app';
+import { Factory } from './factories';
 
 describe('foundation (real Postgres and Redis)', () => {
   let app: INestApplication;
+  let admin: string;
 
   beforeAll(async () => {
     app = await createTestApp();
+    const f = new Factory(app);
+    admin = `Bearer ${(await f.user(await f.region(), 'admin')).token}`;
   });
   afterAll(async () => {
     await app.close();
@@ -37,6 +41,7 @@ describe('foundation (real Postgres and Redis)', () => {
   it('answers malformed JSON with 400', async () => {
     await request(app.getHttpServer())
       .post('/system/ping')
+      .set('authorization', admin)
       .set('content-type', 'application/json')
       .send('{"oops":')
       .expect(400);
@@ -52,13 +57,21 @@ describe('foundation (real Postgres and Redis)', () => {
     });
 
     it('a job enqueued through the API is finished by the worker', async () => {
-      const enq = await request(app.getHttpServer()).post('/system/ping').expect(202);
+      const enq = await request(app.getHttpServer())
+        .post('/system/ping')
+        .set('authorization', admin)
+        .expect(202);
       const jobId: string = enq.body.jobId;
       expect(jobId).toBeTruthy();
       let state = '';
       let body: { state: string; result: { pong?: boolean } | null } = { state: '', result: null };
       for (let i = 0; i < 100 && state !== 'completed'; i++) {
-        body = (await request(app.getHttpServer()).get(`/system/ping/${jobId}`).expect(200)).body;
+        body = (
+          await request(app.getHttpServer())
+            .get(`/system/ping/${jobId}`)
+            .set('authorization', admin)
+            .expect(200)
+        ).body;
         state = body.state;
         if (state !== 'completed') await new Promise((r) => setTimeout(r, 100));
       }

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
+import { Public } from '../auth/decorators';
 import { HealthReportDto } from './health.dto';
 import { HealthService } from './health.service';
 
@@ -10,6 +11,7 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
+  @Public()
   @ApiOkResponse({ type: HealthReportDto, description: 'Database and Redis both answer' })
   @ApiServiceUnavailableResponse({
     type: HealthReportDto,

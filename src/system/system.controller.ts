@@ -1,8 +1,11 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/decorators';
 import { SystemService } from './system.service';
 
 @ApiTags('system')
+@ApiBearerAuth()
+@Roles('admin')
 @Controller('system')
 export class SystemController {
   constructor(private readonly system: SystemService) {}

@@ -1,0 +1,15 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { Role } from '../users/user.entity';
+import { AuthUser } from './auth-user';
+
+export const IS_PUBLIC = 'isPublic';
+export const ROLES_KEY = 'roles';
+
+/** The route needs no access token (log-in, health, docs). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** Only these roles may call the route; object-level checks still apply in the service. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+export const CurrentUser = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): AuthUser => ctx.switchToHttp().getRequest().user,
+);

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { User } from '../users/user.entity';
+import { School } from './school.entity';
+import { SchoolsController } from './schools.controller';
+import { SchoolsService } from './schools.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([School, User])],
+  controllers: [SchoolsController],
+  providers: [SchoolsService],
+  exports: [SchoolsService],
+})
+export class SchoolsModule {}

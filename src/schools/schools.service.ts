@@ -1,0 +1,88 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { AuthUser } from '../auth/auth-user';
+import { ensureInRegion } from '../auth/scope';
+import { Page, PageQuery } from '../common/pagination';
+import { User } from '../users/user.entity';
+import { School } from './school.entity';
+import { CreateSchoolDto, SchoolQueryDto, UpdateSchoolDto } from './schools.dto';
+
+export interface DirectoryEntry {
+  schoolId: string;
+  brin: string;
+  name: string;
+  coordinators: { name: string; email: string }[];
+}
+
+@Injectable()
+export class SchoolsService {
+  constructor(
+    @InjectRepository(School) private readonly schools: Repository<School>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+  ) {}
+
+  async list(user: AuthUser, q: SchoolQueryDto): Promise<Page<School>> {
+    const qb = this.schools
+      .createQueryBuilder('s')
+      .where('s.region_id = :region', { region: user.regionId })
+      .orderBy('s.name');
+    if (q.level) qb.andWhere(':level = any(s.levels)', { level: q.level });
+    if (q.board) qb.andWhere('s.board = :board', { board: q.board });
+    if (q.q) qb.andWhere('(s.name ilike :q or s.brin ilike :q)', { q: `%${q.q}%` });
+    const [items, total] = await qb.skip(PageQuery.offset(q)).take(q.limit).getManyAndCount();
+    return { items, total, page: q.page, limit: q.limit };
+  }
+
+  async get(user: AuthUser, id: string): Promise<School> {
+    return ensureInRegion(user, await this.schools.findOneBy({ id }), 'School niet gevonden');
+  }
+
+  async create(user: AuthUser, dto: CreateSchoolDto): Promise<School> {
+    await this.ensureBrinFree(user.regionId, dto.brin);
+    return this.schools.save(this.schools.create({ ...dto, regionId: user.regionId }));
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateSchoolDto): Promise<School> {
+    const school = await this.get(user, id);
+    if (dto.brin && dto.brin !== school.brin) await this.ensureBrinFree(user.regionId, dto.brin);
+    Object.assign(school, dto);
+    return this.schools.save(school);
+  }
+
+  /** Every school of the region with its coordinators: the fixed contacts for transfers. */
+  async directory(user: AuthUser): Promise<DirectoryEntry[]> {
+    const schools = await this.schools.find({
+      where: { regionId: user.regionId },
+      order: { name: 'ASC' },
+    });
+    const coordinators = await this.users
+      .createQueryBuilder('u')
+      .innerJoin('user_schools', 'us', 'us.user_id = u.id')
+      .select(['u.name as name', 'u.email as email', 'us.school_id as school_id'])
+      .where('u.region_id = :region and u.role = :role and not u.disabled', {
+        region: user.regionId,
+        role: 'coordinator',
+      })
+      .orderBy('u.name')
+      .getRawMany<{ name: string; email: string; school_id: string }>();
+    const bySchool = new Map<string, { name: string; email: string }[]>();
+    for (const c of coordinators) {
+      const list = bySchool.get(c.school_id) ?? [];
+      list.push({ name: c.name, email: c.email });
+      bySchool.set(c.school_id, list);
+    }
+    return schools.map((s) => ({
+      schoolId: s.id,
+      brin: s.brin,
+      name: s.name,
+      coordinators: bySchool.get(s.id) ?? [],
+    }));
+  }
+
+  private async ensureBrinFree(regionId: string, brin: string): Promise<void> {
+    if (await this.schools.existsBy({ regionId, brin })) {
+      throw new ConflictException(`Er is al een school met BRIN ${brin} in deze regio`);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { AuthUser } from '../auth/auth-user';
+import { AuthService } from '../auth/auth.service';
+import { hashPassword } from '../auth/passwords';
+import { ensureInRegion } from '../auth/scope';
+import { Page, PageQuery } from '../common/pagination';
+import { School } from '../schools/school.entity';
+import { User } from './user.entity';
+import { CreateUserDto, UpdateUserDto, UserQueryDto, UserView } from './users.dto';
+
+const view = (u: User): UserView => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  disabled: u.disabled,
+  schoolIds: (u.schools ?? []).map((s) => s.id),
+});
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly auth: AuthService,
+  ) {}
+
+  async me(user: AuthUser): Promise<UserView> {
+    return this.get(user, user.id);
+  }
+
+  async list(user: AuthUser, q: UserQueryDto): Promise<Page<UserView>> {
+    const qb = this.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .leftJoinAndSelect('u.schools', 's')
+      .where('u.region_id = :region', { region: user.regionId })
+      .orderBy('u.name');
+    if (q.role) qb.andWhere('u.role = :role', { role: q.role });
+    if (q.schoolId) {
+      qb.andWhere(
+        'exists (select 1 from user_schools x where x.user_id = u.id and x.school_id = :sid)',
+        {
+          sid: q.schoolId,
+        },
+      );
+    }
+    const [items, total] = await qb.skip(PageQuery.offset(q)).take(q.limit).getManyAndCount();
+    return { items: items.map(view), total, page: q.page, limit: q.limit };
+  }
+
+  async get(user: AuthUser, id: string): Promise<UserView> {
+    const found = await this.db
+      .getRepository(User)
+      .findOne({ where: { id }, relations: { schools: true } });
+    return view(ensureInRegion(user, found, 'Gebruiker niet gevonden'));
+  }
+
+  async create(user: AuthUser, dto: CreateUserDto): Promise<UserView> {
+    const repo = this.db.getRepository(User);
+    if (
+      await repo
+        .createQueryBuilder('u')
+        .where('lower(u.email) = lower(:e)', { e: dto.email })
+        .getExists()
+    ) {
+      throw new ConflictException(`Er is al een gebruiker met e-mailadres ${dto.email}`);
+    }
+    const schools = await this.schoolsOf(user, dto.role, dto.schoolIds);
+    const saved = await repo.save(
+      repo.create({
+        regionId: user.regionId,
+        email: dto.email.toLowerCase(),
+        name: dto.name,
+        role: dto.role,
+        passwordHash: await hashPassword(dto.password),
+        schools,
+      }),
+    );
+    return this.get(user, saved.id);
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateUserDto): Promise<UserView> {
+    const repo = this.db.getRepository(User);
+    const target = ensureInRegion(
+      user,
+      await repo.findOne({ where: { id }, relations: { schools: true } }),
+      'Gebruiker niet gevonden',
+    );
+    const role = dto.role ?? target.role;
+    if (dto.schoolIds !== undefined || dto.role !== undefined) {
+      target.schools = await this.schoolsOf(
+        user,
+        role,
+        dto.schoolIds ?? target.schools.map((s) => s.id),
+      );
+    }
+    const endsSessions =
+      (dto.role !== undefined && dto.role !== target.role) ||
+      dto.disabled === true ||
+      dto.password !== undefined;
+    if (dto.name !== undefined) target.name = dto.name;
+    if (dto.disabled !== undefined) target.disabled = dto.disabled;
+    target.role = role;
+    if (dto.password !== undefined) target.passwordHash = await hashPassword(dto.password);
+    await repo.save(target);
+    // The guard reloads role and status on every request; revoking also ends refresh tokens.
+    if (endsSessions) await this.auth.revokeAll(target.id);
+    return this.get(user, id);
+  }
+
+  private async schoolsOf(user: AuthUser, role: string, ids: string[] = []): Promise<School[]> {
+    if (role !== 'coordinator') {
+      if (ids.length) throw new BadRequestException('Alleen een coördinator hoort bij scholen');
+      return [];
+    }
+    if (!ids.length)
+      throw new BadRequestException('Een coördinator hoort bij minstens één school (schoolIds)');
+    const schools = await this.db
+      .getRepository(School)
+      .findBy({ id: In(ids), regionId: user.regionId });
+    const missing = ids.filter((id) => !schools.some((s) => s.id === id));
+    if (missing.length)
+      throw new BadRequestException(`Onbekende school in deze regio: ${missing.join(', ')}`);
+    return schools;
+  }
+}
