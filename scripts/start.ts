@@ -4,7 +4,11 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
 import { runMigrations } from '../src/database/migrate';
+import { typeormOptions } from '../src/database/typeorm-options';
+import { isEmpty, printLogins, seedDemo } from '../src/seed/demo';
 import {
   createDatabaseIfMissing,
   ensurePostgres,
@@ -14,6 +18,17 @@ import {
 } from './services';
 
 const ROOT = path.resolve(__dirname, '..');
+
+/** The first run shows something: a demo region when the database is empty (never in production). */
+async function seedIfEmpty(url: string): Promise<void> {
+  const db = new DataSource(typeormOptions(url));
+  await db.initialize();
+  try {
+    if (await isEmpty(db)) printLogins(await seedDemo(db, process.env.DEMO_PASSWORD), say);
+  } finally {
+    await db.destroy();
+  }
+}
 const say = (s: string) => console.log(`[overstap] ${s}`);
 
 async function main(): Promise<void> {
@@ -66,6 +81,7 @@ async function main(): Promise<void> {
 
   const applied = await runMigrations(databaseUrl);
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date');
+  if (process.env.NODE_ENV !== 'production') await seedIfEmpty(databaseUrl);
 
   const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redis.url };
   const run = (entry: string) => {
