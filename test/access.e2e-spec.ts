@@ -1,0 +1,200 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { AuditEntry } from '../src/audit/audit-entry.entity';
+import { School } from '../src/schools/school.entity';
+import { createTestApp } from './app';
+import { Factory } from './factories';
+
+/**
+ * Who may reach what, walked as a matrix: every endpoint × (admin of the region, coordinator of
+ * the school, coordinator of another school, admin of another region, no token).
+ */
+describe('access control and validation', () => {
+  let app: INestApplication;
+  let f: Factory;
+  let schoolA: School;
+  let schoolB: School;
+  let schoolOther: School;
+  const tok: Record<string, string> = {};
+  let userA = '';
+  const http = () => request(app.getHttpServer());
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    f = new Factory(app);
+    const region = await f.region();
+    const other = await f.region();
+    schoolA = await f.school(region);
+    schoolB = await f.school(region);
+    schoolOther = await f.school(other);
+    tok.admin = (await f.user(region, 'admin')).token;
+    tok.advisor = (await f.user(region, 'advisor')).token;
+    const a = await f.user(region, 'coordinator', [schoolA]);
+    tok.coordA = a.token;
+    userA = a.user.id;
+    tok.coordB = (await f.user(region, 'coordinator', [schoolB])).token;
+    tok.otherAdmin = (await f.user(other, 'admin')).token;
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const call = (method: 'get' | 'post' | 'patch', url: string, who?: string, body?: object) => {
+    const r = http()[method](url);
+    if (who) r.set('authorization', `Bearer ${tok[who]}`);
+    return body ? r.send(body) : r;
+  };
+
+  type Row = [
+    string,
+    'get' | 'post' | 'patch',
+    () => string,
+    object | undefined,
+    Record<string, number>,
+  ];
+  const matrix: Row[] = [
+    [
+      'list schools',
+      'get',
+      () => '/schools',
+      undefined,
+      { admin: 200, coordA: 200, otherAdmin: 200, none: 401 },
+    ],
+    [
+      'school detail',
+      'get',
+      () => `/schools/${schoolA.id}`,
+      undefined,
+      { admin: 200, coordB: 200, otherAdmin: 404, none: 401 },
+    ],
+    [
+      'create school',
+      'post',
+      () => '/schools',
+      undefined,
+      { advisor: 403, coordA: 403, none: 401 },
+    ],
+    [
+      'edit school',
+      'patch',
+      () => `/schools/${schoolA.id}`,
+      { name: 'Nieuwe naam' },
+      { admin: 200, coordA: 403, advisor: 403, otherAdmin: 404, none: 401 },
+    ],
+    [
+      'directory',
+      'get',
+      () => '/schools/directory',
+      undefined,
+      { coordB: 200, otherAdmin: 200, none: 401 },
+    ],
+    [
+      'list users',
+      'get',
+      () => '/users',
+      undefined,
+      { admin: 200, advisor: 403, coordA: 403, otherAdmin: 200, none: 401 },
+    ],
+    [
+      'user detail',
+      'get',
+      () => `/users/${userA}`,
+      undefined,
+      { admin: 200, coordA: 403, otherAdmin: 404, none: 401 },
+    ],
+    [
+      'edit user',
+      'patch',
+      () => `/users/${userA}`,
+      { name: 'Andere naam' },
+      { admin: 200, advisor: 403, otherAdmin: 404, none: 401 },
+    ],
+    [
+      'audit log',
+      'get',
+      () => '/audit',
+      undefined,
+      { admin: 200, advisor: 403, coordA: 403, none: 401 },
+    ],
+    ['ping job', 'post', () => '/system/ping', undefined, { advisor: 403, coordA: 403, none: 401 }],
+  ];
+
+  for (const [name, method, url, body, expected] of matrix) {
+    for (const [who, status] of Object.entries(expected)) {
+      it(`${name} as ${who} → ${status}`, async () => {
+        await call(method, url(), who === 'none' ? undefined : who, body).expect(status);
+      });
+    }
+  }
+
+  it('lists never hold another region’s rows', async () => {
+    const schools = await call('get', '/schools?limit=200', 'otherAdmin').expect(200);
+    expect(schools.body.items.map((s: School) => s.id)).toEqual([schoolOther.id]);
+    const dir = await call('get', '/schools/directory', 'otherAdmin').expect(200);
+    expect(dir.body.map((d: { schoolId: string }) => d.schoolId)).toEqual([schoolOther.id]);
+    const users = await call('get', '/users?limit=200', 'otherAdmin').expect(200);
+    expect(users.body.total).toBe(1);
+    const audit = await call('get', '/audit?limit=200', 'otherAdmin').expect(200);
+    expect(audit.body.items.every((a: AuditEntry) => a.regionId !== schoolA.regionId)).toBe(true);
+  });
+
+  it('the directory names each school’s coordinators', async () => {
+    const dir = await call('get', '/schools/directory', 'advisor').expect(200);
+    const a = dir.body.find((d: { schoolId: string }) => d.schoolId === schoolA.id);
+    expect(a.coordinators).toEqual([
+      { name: expect.any(String), email: expect.stringContaining('@') },
+    ]);
+  });
+
+  it('bad input gives 400 with a message per field and writes nothing', async () => {
+    const before = await f.db.getRepository(School).count();
+    const res = await call('post', '/schools', 'admin', {
+      brin: '12ab00',
+      name: 'X',
+      board: 'Stichting',
+      postcode: '1011AB',
+      levels: ['havo', 'mbo'],
+      extra: true,
+    }).expect(400);
+    const fields = res.body.errors.map((e: { field: string }) => e.field).sort();
+    expect(fields).toEqual(['brin', 'extra', 'levels', 'name']);
+    await call('post', '/schools', 'admin', { brin: 42 }).expect(400);
+    await http()
+      .post('/schools')
+      .set('authorization', `Bearer ${tok.admin}`)
+      .set('content-type', 'application/json')
+      .send('{"brin": "12AB00",')
+      .expect(400);
+    await call('get', '/schools?page=0', 'admin').expect(400);
+    await call('get', '/schools/not-a-uuid', 'admin').expect(400);
+    expect(await f.db.getRepository(School).count()).toBe(before);
+  });
+
+  it('an admin creates a school; a duplicate BRIN in the region is 409', async () => {
+    const body = {
+      brin: '99ZZ01',
+      name: 'Nieuwe School',
+      board: 'Stichting',
+      postcode: '1011 AB',
+      levels: ['havo'],
+    };
+    await call('post', '/schools', 'admin', body).expect(201);
+    await call('post', '/schools', 'admin', body).expect(409);
+    await call('post', '/schools', 'otherAdmin', body).expect(201);
+  });
+
+  it('the audit log is filterable and paginated', async () => {
+    const res = await call(
+      'get',
+      '/audit?entity=session&action=login.succeeded&limit=1',
+      'admin',
+    ).expect(200);
+    expect(res.body).toEqual({
+      items: expect.any(Array),
+      total: expect.any(Number),
+      page: 1,
+      limit: 1,
+    });
+    expect(res.body.items.length).toBeLessThanOrEqual(1);
+  });
+});
