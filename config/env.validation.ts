@@ -49,6 +49,15 @@ export class EnvironmentVariables {
   @IsString()
   PUBLIC_URL = 'http://localhost:3000';
 
+  /**
+   * Keys that encrypt support needs at rest: `id:base64(32 bytes)`, comma-separated. The first
+   * encrypts; all decrypt, so a new key is put first and `npm run keys:rotate` re-encrypts.
+   */
+  @Matches(/^[a-zA-Z0-9_-]+:[A-Za-z0-9+/=]{43,44}(,[a-zA-Z0-9_-]+:[A-Za-z0-9+/=]{43,44})*$/, {
+    message: 'SUPPORT_KEYS must be id:base64key[,id:base64key…] with 32-byte keys',
+  })
+  SUPPORT_KEYS = 'dev1:ZGV2ZWxvcG1lbnQtb25seS1rZXktMzItYnl0ZXMhISE=';
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
@@ -70,6 +79,9 @@ export function validateEnv(config: Record<string, unknown>): EnvironmentVariabl
   }
   if (env.NODE_ENV === 'production' && env.JWT_SECRET.startsWith('development-only')) {
     throw new Error('Invalid configuration:\n  JWT_SECRET: must be set in production');
+  }
+  if (env.NODE_ENV === 'production' && env.SUPPORT_KEYS.startsWith('dev1:')) {
+    throw new Error('Invalid configuration:\n  SUPPORT_KEYS: must be set in production');
   }
   return env;
 }

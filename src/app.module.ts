@@ -6,6 +6,9 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { RegionsModule } from './regions/regions.module';
+import { OffersModule } from './offers/offers.module';
+import { SeasonsModule } from './seasons/seasons.module';
+import { TransferRequestsModule } from './transfer-requests/transfer-requests.module';
 import { SchoolsModule } from './schools/schools.module';
 import { SystemModule } from './system/system.module';
 import { UsersModule } from './users/users.module';
@@ -21,6 +24,9 @@ import { UsersModule } from './users/users.module';
     RegionsModule,
     SchoolsModule,
     UsersModule,
+    SeasonsModule,
+    OffersModule,
+    TransferRequestsModule,
     SystemModule,
   ],
 })

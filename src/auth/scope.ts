@@ -24,3 +24,23 @@ export function ensureActsForSchool(user: AuthUser, schoolId: string | null | un
     throw new ForbiddenException('Alleen voor uw eigen school / only for your own school');
   }
 }
+
+/**
+ * The rows of transfer requests a caller may see, as SQL over alias `tr`: advisors and admins the
+ * whole region; coordinators their own outgoing pupils and the pupils placed at (or, once rounds
+ * exist, proposed to) their schools.
+ */
+export function transferRequestScope(
+  user: AuthUser,
+  alias = 'tr',
+): { sql: string; params: Record<string, unknown> } {
+  if (user.role !== 'coordinator') {
+    return { sql: `${alias}.region_id = :scopeRegion`, params: { scopeRegion: user.regionId } };
+  }
+  if (!user.schoolIds.length) return { sql: 'false', params: {} };
+  return {
+    sql: `${alias}.region_id = :scopeRegion and (${alias}.sending_school_id in (:...scopeSchools)
+      or exists (select 1 from offers so where so.id = ${alias}.placed_offer_id and so.school_id in (:...scopeSchools)))`,
+    params: { scopeRegion: user.regionId, scopeSchools: user.schoolIds },
+  };
+}

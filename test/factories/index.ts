@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { AuthService } from '../../src/auth/auth.service';
 import { hashPassword } from '../../src/auth/passwords';
 import { Level } from '../../src/common/levels';
+import { Offer } from '../../src/offers/offer.entity';
 import { Region } from '../../src/regions/region.entity';
+import { Season } from '../../src/seasons/season.entity';
 import { School } from '../../src/schools/school.entity';
 import { Role, User } from '../../src/users/user.entity';
 
@@ -57,5 +59,42 @@ export class Factory {
     });
     const { out } = await this.auth.openSession(user.id);
     return { user, token: out.accessToken, refreshToken: out.refreshToken };
+  }
+
+  season(region: Region, over: Partial<Season> = {}): Promise<Season> {
+    return this.db.getRepository(Season).save({
+      regionId: region.id,
+      name: `${2027 + Math.floor(Math.random() * 70)}-0000`.replace(
+        /-0000$/,
+        (_m, _o, str: string) => `-${Number(str.slice(0, 4)) + 1}`,
+      ),
+      entryOpens: '2027-01-15',
+      entryCloses: '2027-06-18',
+      roundDates: ['2027-06-21', '2027-07-01'],
+      responseSchoolDays: 5,
+      summerHolidayStart: '2027-07-10',
+      endsOn: '2027-10-01',
+      ...over,
+    });
+  }
+
+  offer(
+    season: Season,
+    school: School,
+    grade: number,
+    level: Level,
+    capacity = 5,
+    over: Partial<Offer> = {},
+  ): Promise<Offer> {
+    return this.db.getRepository(Offer).save({
+      regionId: season.regionId,
+      seasonId: season.id,
+      schoolId: school.id,
+      grade,
+      level,
+      profile: '',
+      capacity,
+      ...over,
+    });
   }
 }

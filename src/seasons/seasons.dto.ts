@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsDateString, IsInt, Matches, Max, Min } from 'class-validator';
+
+const DATE = { strict: true } as const;
+
+export class CreateSeasonDto {
+  @ApiProperty({ example: '2027-2028', description: 'the school year pupils will start in' })
+  @Matches(/^(\d{4})-(\d{4})$/, { message: 'name moet de vorm 2027-2028 hebben' })
+  name: string;
+
+  @ApiProperty({ example: '2027-01-15' }) @IsDateString(DATE) entryOpens: string;
+  @ApiProperty({ example: '2027-06-18' }) @IsDateString(DATE) entryCloses: string;
+
+  @ApiProperty({ example: ['2027-06-21', '2027-07-01'], type: [String] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsDateString(DATE, { each: true })
+  roundDates: string[];
+
+  @ApiProperty({ example: 5, description: 'school days a receiving school has to answer' })
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  responseSchoolDays: number;
+
+  @ApiProperty({
+    example: '2027-07-10',
+    description: 'first day of the summer holiday (region Noord)',
+  })
+  @IsDateString(DATE)
+  summerHolidayStart: string;
+
+  @ApiProperty({ example: '2027-10-01' }) @IsDateString(DATE) endsOn: string;
+}
+
+export class UpdateSeasonDto extends PartialType(CreateSeasonDto) {}
+
+export class SeasonView extends CreateSeasonDto {
+  @ApiProperty() id: string;
+  @ApiPropertyOptional({ description: 'school days from today until the summer holiday' })
+  schoolDaysToSummer: number;
+}

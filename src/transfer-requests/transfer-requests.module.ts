@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SeasonsModule } from '../seasons/seasons.module';
+import { TransferRequest, TransferRequestPreference } from './transfer-request.entity';
+import { TransferRequestsController } from './transfer-requests.controller';
+import { TransferRequestsService } from './transfer-requests.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([TransferRequest, TransferRequestPreference]), SeasonsModule],
+  controllers: [TransferRequestsController],
+  providers: [TransferRequestsService],
+  exports: [TransferRequestsService],
+})
+export class TransferRequestsModule {}

@@ -1,0 +1,395 @@
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { EnvironmentVariables } from '../../config/env.validation';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser } from '../auth/auth-user';
+import { ensureActsForSchool, transferRequestScope } from '../auth/scope';
+import { gradeLevelError } from '../common/levels';
+import { Page, PageQuery } from '../common/pagination';
+import { Offer } from '../offers/offer.entity';
+import { School } from '../schools/school.entity';
+import { SeasonsService } from '../seasons/seasons.service';
+import { canTransition } from './status';
+import { SupportCipher } from './support-cipher';
+import {
+  TransferRequest,
+  TransferRequestPreference,
+  TransferStatus,
+} from './transfer-request.entity';
+import {
+  CreateTransferRequestDto,
+  TransferRequestQueryDto,
+  UpdateTransferRequestDto,
+  WithdrawDto,
+} from './transfer-requests.dto';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+const invalid = (errors: FieldProblem[]) =>
+  new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message: errors.map((e) => e.message).join('; '),
+    errors,
+  });
+
+/** What lists show: no justification, no support needs. */
+export function summary(r: TransferRequest) {
+  return {
+    id: r.id,
+    seasonId: r.seasonId,
+    sendingSchoolId: r.sendingSchoolId,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    dateOfBirth: r.dateOfBirth,
+    currentGrade: r.currentGrade,
+    currentLevel: r.currentLevel,
+    requestedGrade: r.requestedGrade,
+    requestedLevel: r.requestedLevel,
+    requestedProfile: r.requestedProfile,
+    reason: r.reason,
+    status: r.status,
+    placedOfferId: r.placedOfferId,
+    preferences: [...(r.preferences ?? [])].sort((a, b) => a.rank - b.rank).map((p) => p.schoolId),
+    updatedAt: r.updatedAt,
+  };
+}
+
+@Injectable()
+export class TransferRequestsService {
+  private readonly cipher: SupportCipher;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly seasons: SeasonsService,
+    private readonly audit: AuditService,
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.cipher = new SupportCipher(config.get('SUPPORT_KEYS', { infer: true }));
+  }
+
+  async create(user: AuthUser, dto: CreateTransferRequestDto) {
+    const season = await this.seasons.get(user, dto.seasonId);
+    if (user.role === 'coordinator' && !dto.sendingSchoolId) {
+      throw invalid([
+        { field: 'sendingSchoolId', message: 'sendingSchoolId: vul de school van herkomst in' },
+      ]);
+    }
+    if (dto.sendingSchoolId) {
+      ensureActsForSchool(user, dto.sendingSchoolId);
+      await this.schoolsInRegion(user, [dto.sendingSchoolId], 'sendingSchoolId');
+    }
+    const problems = [
+      ...this.levelProblems(dto),
+      ...(await this.preferenceProblems(user, dto.preferences ?? [], dto.sendingSchoolId)),
+    ];
+    if (problems.length) throw invalid(problems);
+
+    return this.db.transaction(async (m) => {
+      const saved = await m.getRepository(TransferRequest).save({
+        regionId: user.regionId,
+        seasonId: season.id,
+        sendingSchoolId: dto.sendingSchoolId ?? null,
+        firstName: dto.firstName,
+        lastName: dto.lastName,
+        dateOfBirth: dto.dateOfBirth,
+        postcode: dto.postcode,
+        currentGrade: dto.currentGrade,
+        currentLevel: dto.currentLevel,
+        requestedGrade: dto.requestedGrade,
+        requestedLevel: dto.requestedLevel,
+        requestedProfile: dto.requestedProfile ?? '',
+        reason: dto.reason,
+        justification: dto.justification ?? '',
+        supportCategories: dto.supportCategories ?? [],
+        supportNeedsEnc: dto.supportNeeds ? this.cipher.encrypt(dto.supportNeeds) : null,
+        consentBy: dto.consentBy ?? null,
+        consentRecordedAt: dto.consentBy ? new Date() : null,
+        status: 'draft',
+        createdBy: user.id,
+        preferences: (dto.preferences ?? []).map((schoolId, i) => ({ rank: i + 1, schoolId })),
+      });
+      await this.audit.record(user, this.event(saved, 'create'), m);
+      return this.detailOf(saved.id, m);
+    });
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateTransferRequestDto) {
+    return this.db.transaction(async (m) => {
+      const r = await this.lockForWrite(user, id, m);
+      if (r.status !== 'draft')
+        throw new ConflictException(
+          `Alleen een concept kan worden gewijzigd (status: ${r.status})`,
+        );
+      const merged = { ...r, ...dto } as CreateTransferRequestDto;
+      const problems = [...this.levelProblems(merged)];
+      if (dto.preferences)
+        problems.push(
+          ...(await this.preferenceProblems(user, dto.preferences, r.sendingSchoolId ?? undefined)),
+        );
+      if (problems.length) throw invalid(problems);
+      const { supportNeeds, preferences, consentBy, ...plain } = dto;
+      Object.assign(r, plain);
+      if (supportNeeds !== undefined)
+        r.supportNeedsEnc = supportNeeds ? this.cipher.encrypt(supportNeeds) : null;
+      if (consentBy !== undefined) {
+        r.consentBy = consentBy;
+        r.consentRecordedAt = new Date();
+      }
+      await m.getRepository(TransferRequest).save(r);
+      if (preferences) {
+        await m.getRepository(TransferRequestPreference).delete({ requestId: r.id });
+        await m
+          .getRepository(TransferRequestPreference)
+          .insert(preferences.map((schoolId, i) => ({ requestId: r.id, rank: i + 1, schoolId })));
+      }
+      await this.audit.record(user, this.event(r, 'update'), m);
+      return this.detailOf(r.id, m);
+    });
+  }
+
+  /** Submitting needs consent, a justification and valid preferences; each wrong one is named. */
+  async submit(user: AuthUser, id: string) {
+    return this.db.transaction(async (m) => {
+      const r = await this.lockForWrite(user, id, m);
+      this.ensureTransition(r.status, 'submitted');
+      const problems: FieldProblem[] = [];
+      if (!r.consentRecordedAt)
+        problems.push({
+          field: 'consentBy',
+          message: 'consentBy: de toestemming van ouders/leerling is niet vastgelegd',
+        });
+      if (!r.justification.trim())
+        problems.push({
+          field: 'justification',
+          message: 'justification: de onderbouwing ontbreekt',
+        });
+      const prefs = await m
+        .getRepository(TransferRequestPreference)
+        .find({ where: { requestId: r.id }, order: { rank: 'ASC' } });
+      if (!prefs.length)
+        problems.push({
+          field: 'preferences',
+          message: 'preferences: geef minstens één voorkeursschool op',
+        });
+      problems.push(
+        ...(await this.offerProblems(
+          m,
+          r,
+          prefs.map((p) => p.schoolId),
+        )),
+      );
+      if (problems.length) throw invalid(problems);
+      r.status = 'submitted';
+      r.submittedAt = new Date();
+      await m.getRepository(TransferRequest).save(r);
+      await this.audit.record(user, this.event(r, 'submit'), m);
+      return this.detailOf(r.id, m);
+    });
+  }
+
+  async withdraw(user: AuthUser, id: string, dto: WithdrawDto) {
+    return this.db.transaction(async (m) => {
+      const r = await this.lockForWrite(user, id, m);
+      this.ensureTransition(r.status, 'withdrawn');
+      r.status = 'withdrawn';
+      r.withdrawalReason = dto.reason;
+      await m.getRepository(TransferRequest).save(r);
+      await this.audit.record(user, this.event(r, 'withdraw'), m);
+      return this.detailOf(r.id, m);
+    });
+  }
+
+  async get(user: AuthUser, id: string) {
+    await this.findVisible(user, id);
+    const detail = await this.detailOf(id, this.db.manager);
+    await this.audit.record(user, {
+      entity: 'transfer_request',
+      entityId: id,
+      action: 'read',
+      schoolId: detail.sendingSchoolId,
+    });
+    return detail;
+  }
+
+  async list(
+    user: AuthUser,
+    q: TransferRequestQueryDto,
+  ): Promise<Page<ReturnType<typeof summary>>> {
+    const scope = transferRequestScope(user);
+    const qb = this.db
+      .getRepository(TransferRequest)
+      .createQueryBuilder('tr')
+      .leftJoinAndSelect('tr.preferences', 'p')
+      .where(scope.sql, scope.params)
+      .orderBy('tr.lastName')
+      .addOrderBy('tr.id');
+    if (q.seasonId) qb.andWhere('tr.season_id = :season', { season: q.seasonId });
+    if (q.status) qb.andWhere('tr.status = :status', { status: q.status });
+    if (q.grade) qb.andWhere('tr.requested_grade = :grade', { grade: q.grade });
+    if (q.level) qb.andWhere('tr.requested_level = :level', { level: q.level });
+    if (q.schoolId) qb.andWhere('tr.sending_school_id = :school', { school: q.schoolId });
+    const [items, total] = await qb.skip(PageQuery.offset(q)).take(q.limit).getManyAndCount();
+    await this.audit.recordMany(
+      user,
+      items.map((r) => ({ ...this.event(r, 'list') })),
+    );
+    return { items: items.map(summary), total, page: q.page, limit: q.limit };
+  }
+
+  // ---- helpers
+
+  private event(r: TransferRequest, action: string) {
+    return { entity: 'transfer_request', entityId: r.id, action, schoolId: r.sendingSchoolId };
+  }
+
+  private ensureTransition(from: TransferStatus, to: TransferStatus): void {
+    if (!canTransition(from, to)) {
+      throw new ConflictException(`Van status '${from}' kan niet naar '${to}' worden gegaan`);
+    }
+  }
+
+  /** A row the caller may see, or 404 (also for another region or another school's pupil). */
+  private async findVisible(
+    user: AuthUser,
+    id: string,
+    m: EntityManager = this.db.manager,
+  ): Promise<TransferRequest> {
+    const scope = transferRequestScope(user);
+    const r = await m
+      .getRepository(TransferRequest)
+      .createQueryBuilder('tr')
+      .where('tr.id = :id', { id })
+      .andWhere(scope.sql, scope.params)
+      .getOne();
+    if (!r) throw new NotFoundException('Aanvraag niet gevonden');
+    return r;
+  }
+
+  /** Only the sending school (or an advisor/admin) changes a request; the row is locked. */
+  private async lockForWrite(
+    user: AuthUser,
+    id: string,
+    m: EntityManager,
+  ): Promise<TransferRequest> {
+    const visible = await this.findVisible(user, id, m);
+    ensureActsForSchool(user, visible.sendingSchoolId);
+    return m
+      .getRepository(TransferRequest)
+      .findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  private async detailOf(id: string, m: EntityManager) {
+    const r = await m
+      .getRepository(TransferRequest)
+      .createQueryBuilder('tr')
+      .addSelect('tr.supportNeedsEnc')
+      .leftJoinAndSelect('tr.preferences', 'p')
+      .where('tr.id = :id', { id })
+      .getOneOrFail();
+    return {
+      ...summary(r),
+      postcode: r.postcode,
+      justification: r.justification,
+      supportCategories: r.supportCategories,
+      supportNeeds: r.supportNeedsEnc ? this.cipher.decrypt(r.supportNeedsEnc) : null,
+      consentBy: r.consentBy,
+      consentRecordedAt: r.consentRecordedAt,
+      withdrawalReason: r.withdrawalReason,
+      submittedAt: r.submittedAt,
+      createdAt: r.createdAt,
+    };
+  }
+
+  private levelProblems(
+    dto: Pick<
+      CreateTransferRequestDto,
+      'currentGrade' | 'currentLevel' | 'requestedGrade' | 'requestedLevel'
+    >,
+  ): FieldProblem[] {
+    const out: FieldProblem[] = [];
+    const cur = gradeLevelError(dto.currentGrade, dto.currentLevel);
+    if (cur) out.push({ field: 'currentLevel', message: `currentGrade/currentLevel: ${cur}` });
+    const req = gradeLevelError(dto.requestedGrade, dto.requestedLevel);
+    if (req)
+      out.push({ field: 'requestedLevel', message: `requestedGrade/requestedLevel: ${req}` });
+    return out;
+  }
+
+  private async preferenceProblems(
+    user: AuthUser,
+    prefs: string[],
+    sendingSchoolId?: string,
+  ): Promise<FieldProblem[]> {
+    const out: FieldProblem[] = [];
+    const seen = new Set<string>();
+    prefs.forEach((id, i) => {
+      if (seen.has(id))
+        out.push({
+          field: `preferences[${i}]`,
+          message: `preferences[${i}]: school ${id} staat er al eerder in`,
+        });
+      seen.add(id);
+      if (id === sendingSchoolId)
+        out.push({
+          field: `preferences[${i}]`,
+          message: `preferences[${i}]: de eigen school kan geen voorkeur zijn`,
+        });
+    });
+    const found = await this.db
+      .getRepository(School)
+      .findBy({ id: In([...seen]), regionId: user.regionId });
+    prefs.forEach((id, i) => {
+      if (!found.some((s) => s.id === id))
+        out.push({
+          field: `preferences[${i}]`,
+          message: `preferences[${i}]: school ${id} bestaat niet in deze regio`,
+        });
+    });
+    return out;
+  }
+
+  /** Each preferred school must offer the requested leerjaar × niveau (× profile) this season. */
+  private async offerProblems(
+    m: EntityManager,
+    r: TransferRequest,
+    prefs: string[],
+  ): Promise<FieldProblem[]> {
+    if (!prefs.length) return [];
+    const offers = await m.getRepository(Offer).findBy({
+      seasonId: r.seasonId,
+      schoolId: In(prefs),
+      grade: r.requestedGrade,
+      level: r.requestedLevel,
+      profile: In(r.requestedProfile ? ['', r.requestedProfile] : ['']),
+    });
+    const schools = await m.getRepository(School).findBy({ id: In(prefs) });
+    const out: FieldProblem[] = [];
+    prefs.forEach((id, i) => {
+      if (!offers.some((o) => o.schoolId === id)) {
+        const name = schools.find((s) => s.id === id)?.name ?? id;
+        out.push({
+          field: `preferences[${i}]`,
+          message: `preferences[${i}]: ${name} biedt dit seizoen geen leerjaar ${r.requestedGrade} ${r.requestedLevel}${r.requestedProfile ? ` (${r.requestedProfile})` : ''} aan`,
+        });
+      }
+    });
+    return out;
+  }
+
+  private async schoolsInRegion(user: AuthUser, ids: string[], field: string): Promise<void> {
+    const n = await this.db.getRepository(School).countBy({ id: In(ids), regionId: user.regionId });
+    if (n !== ids.length)
+      throw invalid([{ field, message: `${field}: school bestaat niet in deze regio` }]);
+  }
+}
