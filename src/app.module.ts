@@ -9,7 +9,9 @@ import { RegionsModule } from './regions/regions.module';
 import { OffersModule } from './offers/offers.module';
 import { SeasonsModule } from './seasons/seasons.module';
 import { TransferRequestsModule } from './transfer-requests/transfer-requests.module';
+import { RoundsModule } from './rounds/rounds.module';
 import { SchoolsModule } from './schools/schools.module';
+import { SupplyDemandModule } from './supply-demand/supply-demand.module';
 import { SystemModule } from './system/system.module';
 import { UsersModule } from './users/users.module';
 
@@ -26,7 +28,9 @@ import { UsersModule } from './users/users.module';
     UsersModule,
     SeasonsModule,
     OffersModule,
+    SupplyDemandModule,
     TransferRequestsModule,
+    RoundsModule,
     SystemModule,
   ],
 })

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { EnvironmentVariables } from '../config/env.validation';
@@ -10,6 +11,8 @@ export const DOCS_PATH = 'api/docs';
 
 /** Everything main.ts and the e2e tests both need, so tests exercise the real app. */
 export function configureApp(app: INestApplication): INestApplication {
+  // Bulk offer uploads (up to 2000 rows) are larger than Express's 100 kB default.
+  (app as NestExpressApplication).useBodyParser('json', { limit: '1mb' });
   const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
   const origins = config
     .get('CORS_ORIGINS', { infer: true })

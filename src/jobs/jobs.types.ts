@@ -10,14 +10,23 @@ export enum QueueName {
 
 export enum JobName {
   Ping = 'system.ping',
+  RunRound = 'rounds.run',
+  ProposalDeadline = 'rounds.proposal-deadline',
+  SendEmail = 'notifications.email',
 }
 
 export interface JobPayloads {
   [JobName.Ping]: { requestedBy?: string };
+  [JobName.RunRound]: { roundId: string };
+  [JobName.ProposalDeadline]: { roundId: string };
+  [JobName.SendEmail]: { notificationId: string };
 }
 
 export type JobOf<N extends JobName> = { name: N; data: JobPayloads[N] };
 
 export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.Ping]: QueueName.System,
+  [JobName.RunRound]: QueueName.Rounds,
+  [JobName.ProposalDeadline]: QueueName.Rounds,
+  [JobName.SendEmail]: QueueName.Notifications,
 };

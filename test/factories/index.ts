@@ -7,12 +7,14 @@ import { Level } from '../../src/common/levels';
 import { Offer } from '../../src/offers/offer.entity';
 import { Region } from '../../src/regions/region.entity';
 import { Season } from '../../src/seasons/season.entity';
+import { TransferRequest } from '../../src/transfer-requests/transfer-request.entity';
 import { School } from '../../src/schools/school.entity';
 import { Role, User } from '../../src/users/user.entity';
 
 export const PASSWORD = 'correct horse battery staple';
 let passwordHash: Promise<string> | undefined;
 const uniq = () => randomBytes(4).toString('hex');
+let seasonYear = 2100 + Math.floor(Math.random() * 5000);
 let brinCounter = Math.floor(Math.random() * 90);
 
 /** Builds rows straight through the app's own DataSource and signs in without the log-in route. */
@@ -64,10 +66,7 @@ export class Factory {
   season(region: Region, over: Partial<Season> = {}): Promise<Season> {
     return this.db.getRepository(Season).save({
       regionId: region.id,
-      name: `${2027 + Math.floor(Math.random() * 70)}-0000`.replace(
-        /-0000$/,
-        (_m, _o, str: string) => `-${Number(str.slice(0, 4)) + 1}`,
-      ),
+      name: `${(seasonYear += 1)}-${seasonYear + 1}`,
       entryOpens: '2027-01-15',
       entryCloses: '2027-06-18',
       roundDates: ['2027-06-21', '2027-07-01'],
@@ -96,5 +95,35 @@ export class Factory {
       capacity,
       ...over,
     });
+  }
+
+  /** A submitted form asking for `grade` × `level` with these schools as preferences, best first. */
+  request(
+    season: Season,
+    sending: School | null,
+    preferences: School[],
+    over: Partial<TransferRequest> = {},
+  ): Promise<TransferRequest> {
+    return this.db.getRepository(TransferRequest).save({
+      regionId: season.regionId,
+      seasonId: season.id,
+      sendingSchoolId: sending?.id ?? null,
+      firstName: 'Pupil',
+      lastName: uniq(),
+      dateOfBirth: '2012-01-01',
+      postcode: '1011 AB',
+      currentGrade: 3,
+      currentLevel: 'vwo' as Level,
+      requestedGrade: 3,
+      requestedLevel: 'havo' as Level,
+      reason: 'afstroom' as const,
+      justification: 'onderbouwing',
+      consentBy: 'ouders',
+      consentRecordedAt: new Date(),
+      status: 'submitted' as const,
+      submittedAt: new Date(),
+      preferences: preferences.map((s, i) => ({ rank: i + 1, schoolId: s.id })),
+      ...over,
+    } as Partial<TransferRequest>);
   }
 }

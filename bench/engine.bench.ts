@@ -1,0 +1,277 @@
+/**
+ * Benchmark of the matching engine (npm run bench [-- --sizes=8k,200k,1m] [--mechanisms=DA_STB]
+ * [--paths=match,core] [--reps=3]).
+ *
+ * For each size × mechanism × path it starts a fresh child process (so memory figures do not mix),
+ * generates the market deterministically (not timed), warms up on a small market, then times:
+ *  - `match`: match() from the contract's objects to the contract's output, default options
+ *    (checks on, timing on);
+ *  - `core`:  runCore() alone, typed arrays in, typed arrays out, no checks.
+ * Memory: peak RSS above the pre-run RSS, sampled every ~2 ms by a worker thread, and the heap
+ * retained right after the run (heapUsed after − before).
+ */
+import { spawnSync } from 'child_process';
+import { cpus } from 'os';
+import { Worker } from 'worker_threads';
+import { compileInput, match, runCore } from '../src/matching';
+import type { Mechanism } from '../src/matching';
+import { generateMarket, MarketSpec } from './market';
+
+const SIZES: Record<string, MarketSpec & { label: string; reps: number }> = {
+  '8k': { label: 'Amsterdam 8k × 6 × 300', pupils: 8_000, prefs: 6, programs: 300, reps: 9 },
+  '200k': {
+    label: 'national 200k × 8 × 3,000',
+    pupils: 200_000,
+    prefs: 8,
+    programs: 3_000,
+    reps: 3,
+  },
+  '1m': { label: '1M × 12 × 5,000', pupils: 1_000_000, prefs: 12, programs: 5_000, reps: 1 },
+};
+const MECHANISMS: Mechanism[] = ['DA_STB', 'DA_STB_SIC'];
+const PATHS = ['match', 'core'] as const;
+type Path = (typeof PATHS)[number];
+
+/** Targets on the reference machine (2 cores), through match(). */
+const TARGETS: Record<string, number> = { 'DA_STB 1m': 4000, 'DA_STB_SIC 200k': 10000 };
+
+interface CaseResult {
+  size: string;
+  mechanism: Mechanism;
+  path: Path;
+  reps: number;
+  msMedian: number;
+  msMin: number;
+  peakRssMB: number;
+  heapMB: number;
+  pupils: number;
+  placed: number;
+  firstChoice: number;
+  improved: number;
+  sicRounds: number | null;
+  genMs: number;
+}
+
+function arg(name: string): string | undefined {
+  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return hit?.slice(name.length + 3);
+}
+
+function list<T extends string>(name: string, all: readonly T[]): T[] {
+  const v = arg(name);
+  if (!v) return [...all];
+  const wanted = v.split(',').map((s) => s.trim());
+  for (const w of wanted) {
+    if (!(all as readonly string[]).includes(w)) {
+      console.error(`unknown ${name} value ${w}; expected one of ${all.join(', ')}`);
+      process.exit(2);
+    }
+  }
+  return wanted as T[];
+}
+
+const SAMPLER = `
+const { workerData } = require('worker_threads');
+const peak = new Float64Array(workerData.peak);
+const flag = new Int32Array(workerData.flag);
+while (Atomics.load(flag, 0) === 0) {
+  const r = process.memoryUsage.rss();
+  if (r > peak[0]) peak[0] = r;
+  Atomics.wait(flag, 0, 0, 2);
+}
+`;
+
+function gc(): void {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (g) {
+    g();
+    g();
+  }
+}
+
+const MB = 1024 * 1024;
+
+async function runChild(size: string, mechanism: Mechanism, path: Path): Promise<CaseResult> {
+  const spec = SIZES[size];
+  const reps = Number(arg('reps') ?? spec.reps);
+  const g0 = performance.now();
+  const input = { ...generateMarket(spec), mechanism };
+  const compiled = path === 'core' ? compileInput(input) : undefined;
+  const genMs = performance.now() - g0;
+
+  // Warm up the JIT on a small market of the same shape.
+  const warm = { ...generateMarket({ ...spec, pupils: 4000, seed: 'warm-up' }), mechanism };
+  for (let i = 0; i < 3; i++) {
+    if (path === 'match') match(warm);
+    else runCore(compileInput(warm).market, mechanism);
+  }
+
+  const peakBuf = new SharedArrayBuffer(8);
+  const flagBuf = new SharedArrayBuffer(4);
+  const sampler = new Worker(SAMPLER, {
+    eval: true,
+    workerData: { peak: peakBuf, flag: flagBuf },
+  });
+  await new Promise((r) => setTimeout(r, 50));
+  const peak = new Float64Array(peakBuf);
+  const flag = new Int32Array(flagBuf);
+
+  const times: number[] = [];
+  let peakRss = 0;
+  let heap = 0;
+  let out: CaseResult | undefined;
+  for (let rep = 0; rep < reps; rep++) {
+    gc();
+    await new Promise((r) => setTimeout(r, 20));
+    const rss0 = process.memoryUsage.rss();
+    const heap0 = process.memoryUsage().heapUsed;
+    peak[0] = rss0;
+    const t0 = performance.now();
+    let stats: Omit<CaseResult, 'size' | 'mechanism' | 'path' | 'reps' | 'msMedian' | 'msMin'>;
+    if (path === 'match') {
+      const o = match(input);
+      const dt = performance.now() - t0;
+      times.push(dt);
+      heap = Math.max(heap, process.memoryUsage().heapUsed - heap0);
+      stats = {
+        peakRssMB: 0,
+        heapMB: 0,
+        pupils: o.stats.pupils,
+        placed: o.stats.placed,
+        firstChoice: o.stats.firstChoice,
+        improved: o.stats.improvedByCycles,
+        sicRounds: null,
+        genMs,
+      };
+    } else {
+      const m = compiled!.market;
+      const r = runCore(m, mechanism);
+      const dt = performance.now() - t0;
+      times.push(dt);
+      heap = Math.max(heap, process.memoryUsage().heapUsed - heap0);
+      let placed = 0;
+      let first = 0;
+      for (let p = 0; p < m.nPupils; p++) {
+        if (r.choice[p] >= 0) placed++;
+        if (r.choice[p] === m.prefStart[p]) first++;
+      }
+      stats = {
+        peakRssMB: 0,
+        heapMB: 0,
+        pupils: m.nPupils,
+        placed,
+        firstChoice: first,
+        improved: r.improvedByCycles,
+        sicRounds: mechanism === 'DA_STB_SIC' ? r.sicRounds : null,
+        genMs,
+      };
+    }
+    await new Promise((r) => setTimeout(r, 10));
+    peakRss = Math.max(peakRss, peak[0] - rss0);
+    out = { size, mechanism, path, reps, msMedian: 0, msMin: 0, ...stats };
+  }
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+  await sampler.terminate();
+  times.sort((a, b) => a - b);
+  return {
+    ...out!,
+    msMedian: times[Math.floor(times.length / 2)],
+    msMin: times[0],
+    peakRssMB: peakRss / MB,
+    heapMB: heap / MB,
+  };
+}
+
+function pad(s: string, w: number, right = false): string {
+  return right ? s.padStart(w) : s.padEnd(w);
+}
+
+function main(): void {
+  const sizes = list('sizes', Object.keys(SIZES));
+  const mechanisms = list('mechanisms', MECHANISMS);
+  const paths = list('paths', PATHS);
+
+  console.log('Overstap matching engine benchmark');
+  console.log(`date      ${new Date().toISOString()}`);
+  console.log(`node      ${process.version} (${process.platform} ${process.arch})`);
+  console.log(`cpu       ${cpus()[0]?.model ?? '?'} × ${cpus().length}`);
+  console.log(
+    'markets   Zipf(0.9) popularity, capacity ≈ N/programs × U[0.5,1.5) (1% closed), ' +
+      '15% of listed programs with priority class 1–3',
+  );
+  console.log(
+    'time      median of reps; match = match() objects → output (checks on); core = runCore()',
+  );
+  console.log('memory    peak RSS above pre-run RSS (sampled); heap retained after the run\n');
+
+  const header = [
+    pad('market', 26),
+    pad('mechanism', 10),
+    pad('path', 5),
+    pad('ms', 9, true),
+    pad('min ms', 9, true),
+    pad('reps', 4, true),
+    pad('peak RSS Δ', 11, true),
+    pad('heap Δ', 9, true),
+    pad('placed', 9, true),
+    pad('1st choice', 10, true),
+    pad('by SIC', 7, true),
+    pad('rounds', 6, true),
+    pad('target', 12, true),
+  ].join('  ');
+  console.log(header);
+  console.log('-'.repeat(header.length));
+
+  for (const size of sizes) {
+    for (const mechanism of mechanisms) {
+      for (const path of paths) {
+        const child = spawnSync(
+          process.execPath,
+          [...process.execArgv, '--expose-gc', __filename, `--child=${size}:${mechanism}:${path}`],
+          { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] },
+        );
+        const line = child.stdout.trim().split('\n').pop() ?? '';
+        if (child.status !== 0 || !line.startsWith('{')) {
+          console.log(`${size} ${mechanism} ${path}: failed (exit ${child.status})`);
+          continue;
+        }
+        const r = JSON.parse(line) as CaseResult;
+        const target = path === 'match' ? TARGETS[`${mechanism} ${size}`] : undefined;
+        const verdict =
+          target === undefined ? '' : `${r.msMedian < target ? 'ok' : 'MISSED'} <${target / 1000}s`;
+        console.log(
+          [
+            pad(SIZES[size].label, 26),
+            pad(mechanism, 10),
+            pad(path, 5),
+            pad(r.msMedian.toFixed(1), 9, true),
+            pad(r.msMin.toFixed(1), 9, true),
+            pad(String(r.reps), 4, true),
+            pad(`${r.peakRssMB.toFixed(0)} MB`, 11, true),
+            pad(`${r.heapMB.toFixed(0)} MB`, 9, true),
+            pad(String(r.placed), 9, true),
+            pad(String(r.firstChoice), 10, true),
+            pad(String(r.improved), 7, true),
+            pad(r.sicRounds === null ? '' : String(r.sicRounds), 6, true),
+            pad(verdict, 12, true),
+          ].join('  '),
+        );
+      }
+    }
+  }
+}
+
+const childArg = arg('child');
+if (childArg) {
+  const [size, mechanism, path] = childArg.split(':') as [string, Mechanism, Path];
+  runChild(size, mechanism, path).then(
+    (r) => console.log(JSON.stringify(r)),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+} else {
+  main();
+}

@@ -1,0 +1,176 @@
+/**
+ * The engine's entry points on the contract's objects: match(), validateInput(), explain().
+ */
+import { compileInput, defineOwn } from './compile';
+import { checkResult, computeCutoffs, Namer, runCore } from './core';
+import {
+  Cutoff,
+  DEFAULT_MECHANISM,
+  MatchInput,
+  MatchInputError,
+  MatchOptions,
+  MatchOutput,
+  NotAdmittedReason,
+  ProgramExplanation,
+  PupilExplanation,
+} from './types';
+
+/** Set a property even when the key is "__proto__". */
+function put<T>(obj: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') defineOwn(obj, key, value);
+  else obj[key] = value;
+}
+
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+/**
+ * Validate an input. Throws MatchInputError whose message names the first bad item: unknown program
+ * in preferences, duplicate ids, a program twice in one list, a bad capacity, a lottery that is not
+ * a permutation of 1..N over exactly the pupils, an unknown mechanism, …
+ */
+export function validateInput(input: unknown): asserts input is MatchInput {
+  compileInput(input);
+}
+
+/**
+ * Run a matching round: validate, draw (or replay) the lottery, run the mechanism, re-check the
+ * result (unless `check: false`) and return the contract's output.
+ *
+ * Deterministic: the same input and seed give byte-identical JSON, except `stats.ms`
+ * (pass `{ timing: false }` to make that 0 too).
+ */
+export function match(input: MatchInput, options: MatchOptions = {}): MatchOutput {
+  const timing = options.timing !== false;
+  const started = timing ? performance.now() : 0;
+  const compiled = compileInput(input);
+  const { market: m, mechanism, programIds, pupilIds, pupilIndex, classValues } = compiled;
+
+  const result = runCore(m, mechanism);
+  if (options.check !== false) {
+    const namer: Namer = {
+      pupil: (i) => `pupil ${JSON.stringify(pupilIds[i])}`,
+      program: (s) => `program ${JSON.stringify(programIds[s])}`,
+    };
+    checkResult(m, result.daChoice, { strict: true, namer });
+    if (mechanism === 'DA_STB_SIC') {
+      checkResult(m, result.choice, { strict: false, daChoice: result.daChoice, namer });
+    }
+  }
+
+  const n = m.nPupils;
+  const choice = result.choice;
+  const assignments: Record<string, string | null> = {};
+  let placed = 0;
+  let firstChoice = 0;
+  for (let p = 0; p < n; p++) {
+    const t = choice[p];
+    const id = pupilIds[p];
+    if (t >= 0) {
+      placed++;
+      if (t === m.prefStart[p]) firstChoice++;
+      put(assignments, id, programIds[m.prefProgram[t]]);
+    } else {
+      put(assignments, id, null);
+    }
+  }
+  // The pupil index already has every id as a key, in input order: overwrite its values.
+  const lottery: Record<string, number> = pupilIndex;
+  for (let p = 0; p < n; p++) put(lottery, pupilIds[p], m.lottery[p]);
+
+  const { worstPupil, worstClass } = computeCutoffs(m, choice);
+  const cutoffs: Record<string, Cutoff> = {};
+  for (let s = 0; s < m.nPrograms; s++) {
+    const w = worstPupil[s];
+    const cutoff: Cutoff =
+      w < 0
+        ? { priority: null, lottery: null }
+        : {
+            priority: worstClass[s] === m.noPriorityClass ? null : classValues[worstClass[s]],
+            lottery: m.lottery[w],
+          };
+    put(cutoffs, programIds[s], cutoff);
+  }
+
+  const ms = timing ? Math.round((performance.now() - started) * 100) / 100 : 0;
+  return {
+    assignments,
+    lottery,
+    cutoffs,
+    stats: { pupils: n, placed, firstChoice, improvedByCycles: result.improvedByCycles, ms },
+  };
+}
+
+/**
+ * Build an explainer for one round: for a pupil, every program they ranked above the one they got
+ * (all of them when unplaced), whether it is full, its cutoff, and the pupil's own priority and
+ * lottery rank there, with the reason they were not admitted. O(N) once, then O(list) per pupil.
+ */
+export function createExplainer(
+  input: MatchInput,
+  output: MatchOutput,
+): (pupilId: string) => PupilExplanation {
+  const capacity = new Map<string, number>();
+  for (const pr of input.programs) capacity.set(pr.id, pr.capacity);
+  const placedAt = new Map<string, number>();
+  for (const id of Object.keys(output.assignments)) {
+    const a = output.assignments[id];
+    if (a !== null) placedAt.set(a, (placedAt.get(a) ?? 0) + 1);
+  }
+  const pupilById = new Map(input.pupils.map((p) => [p.id, p]));
+  const sic = (input.mechanism ?? DEFAULT_MECHANISM) === 'DA_STB_SIC';
+
+  return (pupilId: string): PupilExplanation => {
+    const pupil = pupilById.get(pupilId);
+    if (!pupil || !hasOwn(output.assignments, pupilId) || !hasOwn(output.lottery, pupilId)) {
+      throw new MatchInputError(`unknown pupil ${JSON.stringify(pupilId)}`);
+    }
+    const assigned = output.assignments[pupilId];
+    const lottery = output.lottery[pupilId];
+    const pos = assigned === null ? -1 : pupil.preferences.indexOf(assigned);
+    const above = pos < 0 ? pupil.preferences : pupil.preferences.slice(0, pos);
+    const higherChoices = above.map((program, k): ProgramExplanation => {
+      const cap = capacity.get(program) ?? 0;
+      const placed = placedAt.get(program) ?? 0;
+      const cutoff = hasOwn(output.cutoffs, program)
+        ? output.cutoffs[program]
+        : { priority: null, lottery: null };
+      const priority =
+        pupil.priorities && hasOwn(pupil.priorities, program) ? pupil.priorities[program] : null;
+      const full = placed >= cap;
+      let reason: NotAdmittedReason;
+      if (cap === 0) reason = 'NO_SEATS';
+      else if (!full || cutoff.lottery === null) reason = 'INCONSISTENT';
+      else {
+        const own = priority ?? Infinity;
+        const cut = cutoff.priority ?? Infinity;
+        if (own > cut) reason = 'PRIORITY';
+        else if (own < cut) reason = 'INCONSISTENT';
+        else if (lottery > cutoff.lottery) reason = 'LOTTERY';
+        else reason = sic ? 'IMPROVEMENT_CYCLE' : 'INCONSISTENT';
+      }
+      return {
+        program,
+        rank: k + 1,
+        capacity: cap,
+        placed,
+        full,
+        cutoff,
+        priority,
+        lottery,
+        reason,
+      };
+    });
+    return {
+      pupil: pupilId,
+      assigned,
+      assignedRank: pos < 0 ? null : pos + 1,
+      lottery,
+      higherChoices,
+    };
+  };
+}
+
+/** Explain one pupil's outcome (see createExplainer; use that for many pupils). */
+export function explain(input: MatchInput, output: MatchOutput, pupilId: string): PupilExplanation {
+  return createExplainer(input, output)(pupilId);
+}

@@ -1,0 +1,33 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const PROPOSAL_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn'] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+
+/** Fixed list of reasons a receiving school may give for declining. */
+export const DECLINE_REASONS = [
+  'geen-passende-ondersteuning',
+  'plaats-niet-meer-beschikbaar',
+  'niveau-past-niet',
+  'profiel-past-niet',
+  'anders',
+] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
+@Entity('proposals')
+export class Proposal {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'region_id', type: 'uuid' }) regionId: string;
+  @Column({ name: 'round_id', type: 'uuid' }) roundId: string;
+  @Column({ name: 'request_id', type: 'uuid' }) requestId: string;
+  @Column({ name: 'offer_id', type: 'uuid' }) offerId: string;
+  @Column({ name: 'school_id', type: 'uuid' }) schoolId: string;
+  @Column({ type: 'enum', enum: PROPOSAL_STATUSES, enumName: 'proposal_status', default: 'pending' })
+  status: ProposalStatus;
+  @Column({ name: 'respond_by', type: 'date' }) respondBy: string;
+  @Column({ name: 'decline_reason', type: 'varchar', nullable: true }) declineReason: DeclineReason | null;
+  @Column({ name: 'decline_note', type: 'text', nullable: true }) declineNote: string | null;
+  @Column({ name: 'responded_at', type: 'timestamptz', nullable: true }) respondedAt: Date | null;
+  @Column({ name: 'responded_by', type: 'uuid', nullable: true }) respondedBy: string | null;
+  @Column({ name: 'overdue_notified_at', type: 'timestamptz', nullable: true }) overdueNotifiedAt: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

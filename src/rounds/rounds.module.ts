@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { SeasonsModule } from '../seasons/seasons.module';
+import { Proposal } from '../proposals/proposal.entity';
+import { RoundHooks } from './round-hooks';
+import { MatchingRound } from './round.entity';
+import { RoundsController } from './rounds.controller';
+import { RoundsService } from './rounds.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([MatchingRound, Proposal]),
+    SeasonsModule,
+    NotificationsModule,
+  ],
+  controllers: [RoundsController],
+  providers: [RoundsService, RoundHooks],
+  exports: [RoundsService],
+})
+export class RoundsModule {}

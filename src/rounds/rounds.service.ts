@@ -1,0 +1,451 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser } from '../auth/auth-user';
+import { ensureInRegion, transferRequestScope } from '../auth/scope';
+import { Page, PageQuery } from '../common/pagination';
+import { JobsService } from '../jobs/jobs.service';
+import { JobName } from '../jobs/jobs.types';
+import { createExplainer, match, MatchInput, MatchOutput, Mechanism } from '../matching';
+import { Region } from '../regions/region.entity';
+import { amsterdamInstant } from '../seasons/amsterdam-time';
+import { addSchoolDays, todayIso } from '../seasons/calendar';
+import { SeasonsService } from '../seasons/seasons.service';
+import {
+  buildEngineInput,
+  buildReport,
+  canonicalJson,
+  sha256,
+  SnapshotOffer,
+  SnapshotRequest,
+} from './engine-input';
+import { MatchingRound } from './round.entity';
+import { RoundHooks } from './round-hooks';
+
+const UNIQUE_VIOLATION = '23505';
+const isUnique = (e: unknown) =>
+  e instanceof QueryFailedError && (e as unknown as { code?: string }).code === UNIQUE_VIOLATION;
+
+export interface RoundView {
+  id: string;
+  seasonId: string;
+  status: MatchingRound['status'];
+  dryRun: boolean;
+  mechanism: string;
+  progress: number;
+  seedHash: string;
+  /** Revealed only once the round has run, so nobody can choose it after seeing the data. */
+  seed: string | null;
+  inputHash: string | null;
+  scheduledFor: Date | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  error: string | null;
+  counts: { proposals: number; pending: number; accepted: number; declined: number };
+  report: unknown;
+}
+
+@Injectable()
+export class RoundsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly seasons: SeasonsService,
+    private readonly jobs: JobsService,
+    private readonly audit: AuditService,
+    private readonly hooks: RoundHooks,
+  ) {}
+
+  /** Starts a round now. A second active round in the season is refused by a unique index: 409. */
+  async start(
+    user: AuthUser,
+    seasonId: string,
+    opts: { dryRun: boolean; mechanism: Mechanism },
+  ): Promise<RoundView> {
+    const season = await this.seasons.get(user, seasonId);
+    const seed = randomBytes(16).toString('hex');
+    let round: MatchingRound;
+    try {
+      round = await this.db.getRepository(MatchingRound).save({
+        regionId: user.regionId,
+        seasonId: season.id,
+        status: 'queued',
+        dryRun: opts.dryRun,
+        mechanism: opts.mechanism,
+        seed,
+        seedHash: sha256(seed),
+        createdBy: user.id,
+      });
+    } catch (e) {
+      if (isUnique(e))
+        throw new ConflictException('Er loopt al een matchingsronde voor dit seizoen');
+      throw e;
+    }
+    await this.audit.record(user, {
+      entity: 'matching_round',
+      entityId: round.id,
+      action: opts.dryRun ? 'start.dry-run' : 'start',
+    });
+    await this.enqueue(round.id);
+    return this.view(user, round.id);
+  }
+
+  /** Schedules a round on every round date of the season still ahead (idempotent). */
+  async schedule(user: AuthUser, seasonId: string, mechanism: Mechanism): Promise<RoundView[]> {
+    const season = await this.seasons.get(user, seasonId);
+    const now = Date.now();
+    const ids: string[] = [];
+    for (const date of season.roundDates) {
+      const at = amsterdamInstant(date);
+      if (at.getTime() <= now) continue;
+      const seed = randomBytes(16).toString('hex');
+      const rows: { id: string }[] = await this.db.query(
+        `insert into matching_rounds (region_id, season_id, status, mechanism, seed, seed_hash, scheduled_for, created_by)
+         values ($1, $2, 'scheduled', $3, $4, $5, $6, $7)
+         on conflict (season_id, scheduled_for) where status = 'scheduled' do nothing returning id`,
+        [user.regionId, season.id, mechanism, seed, sha256(seed), at, user.id],
+      );
+      const id =
+        rows[0]?.id ??
+        (
+          await this.db
+            .getRepository(MatchingRound)
+            .findOneByOrFail({ seasonId: season.id, scheduledFor: at, status: 'scheduled' })
+        ).id;
+      ids.push(id);
+      await this.enqueue(id, at.getTime() - now);
+    }
+    await this.audit.record(user, {
+      entity: 'season',
+      entityId: season.id,
+      action: 'rounds.schedule',
+    });
+    return Promise.all(ids.map((id) => this.view(user, id)));
+  }
+
+  /** Puts the job on the queue; the round id is the job id, so adding twice is harmless. */
+  async enqueue(roundId: string, delay = 0): Promise<void> {
+    await this.jobs.enqueue(
+      JobName.RunRound,
+      { roundId },
+      { jobId: `round-${roundId}`, delay: Math.max(0, delay), attempts: 5 },
+    );
+  }
+
+  /** On worker start: rounds that should run but have no job (e.g. Redis lost its data) get one. */
+  async requeueOrphans(): Promise<number> {
+    const rows = await this.db
+      .getRepository(MatchingRound)
+      .find({ where: { status: In(['scheduled', 'queued', 'running']) } });
+    for (const r of rows)
+      await this.enqueue(r.id, r.scheduledFor ? r.scheduledFor.getTime() - Date.now() : 0);
+    return rows.length;
+  }
+
+  /**
+   * The worker's part. Snapshot, engine and writing all happen in one transaction, with the
+   * requests and offers locked: a kill at any moment leaves the round fully written or not at
+   * all, and a retry finds the round completed and writes nothing.
+   */
+  async execute(
+    roundId: string,
+    progress: (pct: number) => Promise<void> = async () => undefined,
+  ): Promise<void> {
+    const repo = this.db.getRepository(MatchingRound);
+    const round = await repo
+      .createQueryBuilder('r')
+      .addSelect('r.seed')
+      .where('r.id = :id', { id: roundId })
+      .getOne();
+    if (!round || ['completed', 'failed', 'cancelled'].includes(round.status)) return;
+    if (round.status === 'scheduled') {
+      // Raises a unique violation while another round runs; the job retries with backoff.
+      await repo.update({ id: round.id, status: 'scheduled' }, { status: 'queued' });
+    }
+    await this.db.query(
+      `update matching_rounds set status = 'running', started_at = coalesce(started_at, now()), progress = 5 where id = $1 and status in ('queued', 'running')`,
+      [round.id],
+    );
+    await progress(5);
+    const region = await this.db.getRepository(Region).findOneByOrFail({ id: round.regionId });
+    const season = await this.db.query(`select response_school_days from seasons where id = $1`, [
+      round.seasonId,
+    ]);
+
+    try {
+      await this.db.transaction('READ COMMITTED', async (m) => {
+        // Serialises attempts at the same round without locking its row, which progress updates
+        // (on another connection) must still be able to write.
+        await m.query(`select pg_advisory_xact_lock(hashtext($1))`, [round.id]);
+        const [current] = await m.query(`select status from matching_rounds where id = $1`, [
+          round.id,
+        ]);
+        if (current?.status !== 'running') return;
+        const { requests, offers } = await this.snapshot(m, round.seasonId, !round.dryRun);
+        await this.setProgress(round.id, 30);
+        await progress(30);
+        const input = buildEngineInput(
+          requests,
+          offers,
+          region.priorityRules ?? {},
+          round.seed,
+          round.mechanism as Mechanism,
+        );
+        const t0 = performance.now();
+        const output = match(input, { timing: false });
+        const engineMs = Math.round(performance.now() - t0);
+        await this.setProgress(round.id, 70);
+        await progress(70);
+        const report = buildReport(input, output, requests, offers, engineMs);
+        const unplaced = requests.filter((r) => !output.assignments[r.id]).map((r) => r.id);
+        if (!round.dryRun) {
+          await this.writeProposals(
+            m,
+            round,
+            output,
+            offers,
+            addSchoolDays(todayIso(), season[0].response_school_days),
+          );
+          await this.hooks.afterRound(m, round, unplaced);
+        }
+        await m.query(
+          `update matching_rounds set status = 'completed', progress = 100, finished_at = now(),
+             input = $2, output = $3, input_hash = $4, report = $5 where id = $1`,
+          [
+            round.id,
+            JSON.stringify(input),
+            JSON.stringify(output),
+            sha256(canonicalJson(input)),
+            JSON.stringify(report),
+          ],
+        );
+      });
+    } catch (e) {
+      await this.db.query(`update matching_rounds set error = $2 where id = $1`, [
+        round.id,
+        (e as Error).message.slice(0, 500),
+      ]);
+      throw e;
+    }
+    await progress(100);
+    if (!round.dryRun) await this.hooks.afterCommit(round.id);
+  }
+
+  /** Marks a round failed once BullMQ has given up on it, so the season can run another. */
+  async markFailed(roundId: string, message: string): Promise<void> {
+    await this.db.query(
+      `update matching_rounds set status = 'failed', error = $2, finished_at = now() where id = $1 and status in ('queued', 'running', 'scheduled')`,
+      [roundId, message.slice(0, 500)],
+    );
+  }
+
+  async get(user: AuthUser, id: string): Promise<RoundView> {
+    return this.view(user, id);
+  }
+
+  async list(user: AuthUser, seasonId: string, q: PageQuery): Promise<Page<RoundView>> {
+    await this.seasons.get(user, seasonId);
+    const [rows, total] = await this.db.getRepository(MatchingRound).findAndCount({
+      where: { seasonId, regionId: user.regionId },
+      order: { createdAt: 'DESC' },
+      skip: PageQuery.offset(q),
+      take: q.limit,
+    });
+    return {
+      items: await Promise.all(rows.map((r) => this.view(user, r.id))),
+      total,
+      page: q.page,
+      limit: q.limit,
+    };
+  }
+
+  /** Per pupil: the result with the engine's explanation. Coordinators see their own pupils only. */
+  async results(user: AuthUser, id: string, q: PageQuery) {
+    const round = await this.loadFull(user, id);
+    const scope = transferRequestScope(user);
+    const qb = this.db
+      .createQueryBuilder()
+      .select('tr.id', 'id')
+      .from('transfer_requests', 'tr')
+      .where(scope.sql, scope.params)
+      .andWhere(
+        "tr.id in (select (jsonb_object_keys(r.output -> 'assignments'))::uuid from matching_rounds r where r.id = :round)",
+        { round: id },
+      )
+      .orderBy('tr.id');
+    const total = await qb.getCount();
+    const ids: { id: string }[] = await qb.offset(PageQuery.offset(q)).limit(q.limit).getRawMany();
+    const explain = createExplainer(round.input as MatchInput, round.output as MatchOutput);
+    const items = ids.map(({ id: pupil }) => ({
+      requestId: pupil,
+      offerId: (round.output as MatchOutput).assignments[pupil],
+      explanation: explain(pupil),
+    }));
+    await this.audit.recordMany(
+      user,
+      items.map((i) => ({
+        entity: 'transfer_request',
+        entityId: i.requestId,
+        action: 'round.result',
+      })),
+    );
+    return { items, total, page: q.page, limit: q.limit };
+  }
+
+  /** Runs the engine again on the stored input and seed and compares the result byte for byte. */
+  async replay(user: AuthUser, id: string) {
+    const round = await this.loadFull(user, id);
+    const again = match(round.input as MatchInput, { timing: false });
+    const stored = canonicalJson(round.output);
+    const fresh = canonicalJson(again);
+    return {
+      roundId: id,
+      inputHash: round.inputHash,
+      identical: stored === fresh,
+      outputHash: sha256(fresh),
+      storedOutputHash: sha256(stored),
+    };
+  }
+
+  // ---- helpers
+
+  private async loadFull(user: AuthUser, id: string) {
+    const round = ensureInRegion(
+      user,
+      await this.db
+        .getRepository(MatchingRound)
+        .createQueryBuilder('r')
+        .addSelect(['r.input', 'r.output'])
+        .where('r.id = :id', { id })
+        .getOne(),
+      'Ronde niet gevonden',
+    );
+    if (round.status !== 'completed')
+      throw new ConflictException(`De ronde is nog niet klaar (status: ${round.status})`);
+    return round;
+  }
+
+  private async view(user: AuthUser, id: string): Promise<RoundView> {
+    const r = ensureInRegion(
+      user,
+      await this.db
+        .getRepository(MatchingRound)
+        .createQueryBuilder('r')
+        .addSelect('r.seed')
+        .where('r.id = :id', { id })
+        .getOne(),
+      'Ronde niet gevonden',
+    );
+    const [c] = await this.db.query(
+      `select count(*)::int as proposals,
+              count(*) filter (where status = 'pending')::int as pending,
+              count(*) filter (where status = 'accepted')::int as accepted,
+              count(*) filter (where status = 'declined')::int as declined
+         from proposals where round_id = $1`,
+      [id],
+    );
+    return {
+      id: r.id,
+      seasonId: r.seasonId,
+      status: r.status,
+      dryRun: r.dryRun,
+      mechanism: r.mechanism,
+      progress: r.progress,
+      seedHash: r.seedHash,
+      seed: r.status === 'completed' ? r.seed : null,
+      inputHash: r.inputHash,
+      scheduledFor: r.scheduledFor,
+      startedAt: r.startedAt,
+      finishedAt: r.finishedAt,
+      error: r.error,
+      counts: c,
+      report: r.report,
+    };
+  }
+
+  private async setProgress(id: string, pct: number): Promise<void> {
+    // Outside the round's transaction, so GET /rounds/:id shows it while the round runs.
+    await this.db.query(`update matching_rounds set progress = $2 where id = $1`, [id, pct]);
+  }
+
+  private async snapshot(m: EntityManager, seasonId: string, lock: boolean) {
+    const requests: SnapshotRequest[] = (
+      await m.query(
+        `select tr.id, tr.reason, sb.board as sending_board, tr.requested_grade as grade, tr.requested_level as level,
+                tr.requested_profile as profile,
+                array(select p.school_id from transfer_request_preferences p where p.request_id = tr.id order by p.rank) as preferences,
+                array(select e.school_id from request_exclusions e where e.request_id = tr.id) as excluded
+           from transfer_requests tr left join schools sb on sb.id = tr.sending_school_id
+          where tr.season_id = $1 and tr.status = 'submitted'
+          ${lock ? 'for update of tr' : ''}`,
+        [seasonId],
+      )
+    ).map((r: Record<string, unknown>) => ({
+      id: r.id,
+      reason: r.reason,
+      sendingBoard: r.sending_board,
+      grade: r.grade,
+      level: r.level,
+      profile: r.profile,
+      preferences: r.preferences,
+      excluded: r.excluded,
+    }));
+    const offers: SnapshotOffer[] = (
+      await m.query(
+        `select o.id, o.school_id, s.board, o.grade, o.level, o.profile,
+                greatest(o.capacity - o.placed - o.pending, 0)::int as remaining
+           from offers o join schools s on s.id = o.school_id
+          where o.season_id = $1
+          ${lock ? 'for update of o' : ''}`,
+        [seasonId],
+      )
+    ).map((o: Record<string, unknown>) => ({
+      id: o.id,
+      schoolId: o.school_id,
+      board: o.board,
+      grade: o.grade,
+      level: o.level,
+      profile: o.profile,
+      remaining: o.remaining,
+    }));
+    return { requests, offers };
+  }
+
+  private async writeProposals(
+    m: EntityManager,
+    round: MatchingRound,
+    output: MatchOutput,
+    offers: SnapshotOffer[],
+    respondBy: string,
+  ) {
+    const schoolOf = new Map(offers.map((o) => [o.id, o.schoolId]));
+    const reqIds: string[] = [];
+    const offerIds: string[] = [];
+    const schoolIds: string[] = [];
+    const perOffer = new Map<string, number>();
+    for (const [req, offer] of Object.entries(output.assignments)) {
+      if (!offer) continue;
+      reqIds.push(req);
+      offerIds.push(offer);
+      schoolIds.push(schoolOf.get(offer) as string);
+      perOffer.set(offer, (perOffer.get(offer) ?? 0) + 1);
+    }
+    if (!reqIds.length) return;
+    // unique (round_id, request_id) is the last line of defence against a second set.
+    await m.query(
+      `insert into proposals (region_id, round_id, request_id, offer_id, school_id, respond_by)
+       select $1, $2, t.r, t.o, t.s, $3 from unnest($4::uuid[], $5::uuid[], $6::uuid[]) as t(r, o, s)`,
+      [round.regionId, round.id, respondBy, reqIds, offerIds, schoolIds],
+    );
+    await m.query(
+      `update offers o set pending = o.pending + c.n, updated_at = now()
+         from unnest($1::uuid[], $2::int[]) as c(id, n) where o.id = c.id`,
+      [[...perOffer.keys()], [...perOffer.values()]],
+    );
+    await m.query(
+      `update transfer_requests set status = 'proposed', updated_at = now() where id = any($1::uuid[])`,
+      [reqIds],
+    );
+  }
+}
