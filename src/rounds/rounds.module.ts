@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SeasonsModule } from '../seasons/seasons.module';
 import { Proposal } from '../proposals/proposal.entity';
+import { Region } from '../regions/region.entity';
 import { RoundHooks } from './round-hooks';
 import { MatchingRound } from './round.entity';
 import { RoundsController } from './rounds.controller';
@@ -10,7 +11,7 @@ import { RoundsService } from './rounds.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([MatchingRound, Proposal]),
+    TypeOrmModule.forFeature([MatchingRound, Proposal, Region]),
     SeasonsModule,
     NotificationsModule,
   ],

@@ -1,0 +1,133 @@
+import { INestApplication } from '@nestjs/common';
+import { ChildProcess, spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { DataSource } from 'typeorm';
+import { RoundsService } from '../src/rounds/rounds.service';
+import { createTestApp } from './app';
+import { Factory } from './factories';
+import { insertBulkMarket } from './factories/bulk-market';
+
+/**
+ * The worker is a real process here, killed with SIGKILL at points inside a round (while it
+ * takes the snapshot, after the engine, while proposals are written). Whatever the moment,
+ * the round is written completely or not at all, and the finished round has one set of proposals.
+ */
+jest.setTimeout(180_000);
+
+const ROOT = path.resolve(__dirname, '..');
+
+function startWorker(): ChildProcess {
+  return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'workers/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ROUND_LOCK_MS: '1500', LOG_LEVEL: 'error' },
+    stdio: 'ignore',
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function state(db: DataSource, roundId: string, seasonId: string) {
+  const [r] = await db.query(`select status, progress, report from matching_rounds where id = $1`, [
+    roundId,
+  ]);
+  const [c] = await db.query(
+    `select (select count(*)::int from proposals where round_id = $1) as proposals,
+            (select count(*)::int from transfer_requests where season_id = $2 and status = 'proposed') as proposed,
+            (select count(*)::int from transfer_requests where season_id = $2 and status = 'mediation') as mediation,
+            (select coalesce(sum(pending), 0)::int from offers where season_id = $2) as pending`,
+    [roundId, seasonId],
+  );
+  return { ...r, ...c };
+}
+
+/** Either nothing of the round is written, or all of it. */
+function expectAllOrNothing(s: Awaited<ReturnType<typeof state>>) {
+  if (s.status === 'completed') {
+    expect(s.proposals).toBe(s.report.placed);
+    expect(s.proposed).toBe(s.proposals);
+    expect(s.pending).toBe(s.proposals);
+    expect(s.mediation).toBe(s.report.pupils - s.report.placed);
+  } else {
+    expect({
+      proposals: s.proposals,
+      proposed: s.proposed,
+      pending: s.pending,
+      mediation: s.mediation,
+    }).toEqual({
+      proposals: 0,
+      proposed: 0,
+      pending: 0,
+      mediation: 0,
+    });
+  }
+}
+
+describe('a round survives kill -9 of its worker', () => {
+  let app: INestApplication;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    db = new Factory(app).db;
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('is fully written or not at all, and a retried job writes no second set', async () => {
+    const market = await insertBulkMarket(db, 20_000, 150, 6, 7);
+    const admin = await db.query(
+      `insert into users (region_id, email, name, role, password_hash) values ($1, $2, 'Beheerder', 'admin', 'x') returning id`,
+      [market.regionId, `admin-${market.seasonId}@example.test`],
+    );
+    const round = await app
+      .get(RoundsService)
+      .start(
+        { id: admin[0].id, regionId: market.regionId, role: 'admin', schoolIds: [], sessionId: '' },
+        market.seasonId,
+        {
+          dryRun: false,
+          mechanism: 'DA_STB_SIC',
+        },
+      );
+
+    // Kill points: while snapshotting (progress 5), after the engine (30 → 70), while writing (70).
+    const killAt = [5, 30, 70];
+    for (const at of killAt) {
+      const worker = startWorker();
+      const exited = new Promise((r) => worker.once('exit', r));
+      let killed = false;
+      for (let i = 0; i < 3000 && !killed; i++) {
+        const s = await state(db, round.id, market.seasonId);
+        if (s.status === 'completed') break;
+        if (s.status === 'running' && s.progress >= at) {
+          worker.kill('SIGKILL');
+          killed = true;
+        } else await sleep(5);
+      }
+      if (!killed) worker.kill('SIGKILL');
+      await exited;
+      // The kill must have landed inside the round, not after it.
+      expect({ at, killed }).toEqual({ at, killed: true });
+      expectAllOrNothing(await state(db, round.id, market.seasonId));
+    }
+
+    // A last worker picks the stalled job up again and finishes it.
+    const worker = startWorker();
+    let final = await state(db, round.id, market.seasonId);
+    for (let i = 0; i < 1200 && final.status !== 'completed'; i++) {
+      await sleep(100);
+      final = await state(db, round.id, market.seasonId);
+    }
+    worker.kill('SIGTERM');
+    await new Promise((r) => worker.once('exit', r));
+    expect(final.status).toBe('completed');
+    expectAllOrNothing(final);
+    expect(final.proposals).toBeGreaterThan(15_000);
+    const [dups] = await db.query(
+      `select count(*)::int as n from (select request_id from proposals where round_id = $1 group by request_id having count(*) > 1) d`,
+      [round.id],
+    );
+    expect(dups.n).toBe(0);
+  });
+});
