@@ -7,7 +7,12 @@ import { drawLottery } from './lottery';
 import { DEFAULT_MECHANISM, MECHANISMS, MatchInputError, Mechanism } from './types';
 
 export interface CompiledInput {
+  /** Pupils are numbered in lottery order inside the market: internal pupil i has rank i + 1. */
   market: Market;
+  /** Lottery rank per pupil in input order. */
+  ranks: Int32Array;
+  /** Input position of internal pupil i. */
+  pupilOrder: Int32Array;
   mechanism: Mechanism;
   programIds: string[];
   pupilIds: string[];
@@ -35,9 +40,16 @@ function fail(message: string): never {
   throw new MatchInputError(message);
 }
 
+/** A short printable form of a bad value for an error message. */
 const show = (v: unknown): string => {
-  const s = JSON.stringify(v);
-  return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
+  let s: string | undefined;
+  try {
+    s = JSON.stringify(v);
+  } catch {
+    s = undefined; // BigInt, cycles
+  }
+  if (s === undefined) s = typeof v === 'symbol' ? v.toString() : String(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 };
 
 /** Validate and convert. Throws MatchInputError naming the first bad item. */
@@ -92,7 +104,7 @@ export function compileInput(input: unknown): CompiledInput {
   const n = pupils.length;
   const pupilIndex: Record<string, number> = {};
   const pupilIds: string[] = new Array(n);
-  const prefStart = new Int32Array(n + 1);
+  const inStart = new Int32Array(n + 1); // list offsets in input order
   let total = 0;
   for (let p = 0; p < n; p++) {
     const pu: unknown = pupils[p];
@@ -105,7 +117,7 @@ export function compileInput(input: unknown): CompiledInput {
     const prefs = pu.preferences;
     if (!Array.isArray(prefs)) fail(`pupils[${p}] (${show(id)}).preferences: expected an array`);
     total += prefs.length;
-    prefStart[p + 1] = total;
+    inStart[p + 1] = total;
   }
   for (let p = 0; p < n; p++) {
     if (pupilIndex[pupilIds[p]] !== p) {
@@ -119,6 +131,47 @@ export function compileInput(input: unknown): CompiledInput {
   }
   if (total > 0x7fffffff) fail('pupils: too many preferences in total');
 
+  // Lottery: replayed or drawn.
+  let lottery: Int32Array;
+  const given = input.lottery;
+  if (given !== undefined) {
+    if (!isPlainObject(given)) fail('lottery: expected an object of pupil id → rank');
+    lottery = new Int32Array(n);
+    const rankUsed = new Uint8Array(n + 1);
+    for (let p = 0; p < n; p++) {
+      const id = pupilIds[p];
+      if (!hasOwn(given, id)) fail(`lottery: no rank for pupil ${show(id)}`);
+      const r = given[id];
+      if (typeof r !== 'number' || !Number.isInteger(r) || r < 1 || r > n) {
+        fail(`lottery[${show(id)}]: rank must be an integer in 1..${n}, got ${show(r)}`);
+      }
+      if (rankUsed[r]) fail(`lottery[${show(id)}]: rank ${r} is used twice`);
+      rankUsed[r] = 1;
+      lottery[p] = r;
+    }
+    // Every pupil has a distinct rank in 1..n; any further key is not a pupil.
+    if (Object.keys(given).length > n) {
+      for (const key of Object.keys(given)) {
+        if (!hasOwn(pupilIndex, key)) fail(`lottery: ${show(key)} is not a pupil`);
+      }
+    }
+  } else {
+    if (seed === undefined) fail('seed: required when no lottery is given');
+    lottery = drawLottery(seed as string | number, n);
+  }
+
+  // Internal numbering: pupils in lottery order (internal i = rank - 1), so that deferred
+  // acceptance reads the lists sequentially, in the order in which pupils mostly get their seats.
+  const pupilOrder = new Int32Array(n);
+  for (let p = 0; p < n; p++) pupilOrder[lottery[p] - 1] = p;
+  const prefStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const p = pupilOrder[i];
+    prefStart[i + 1] = prefStart[i] + (inStart[p + 1] - inStart[p]);
+  }
+  const internalLottery = new Int32Array(n);
+  for (let i = 0; i < n; i++) internalLottery[i] = i + 1;
+
   const prefProgram = new Int32Array(total);
   const prefClass = new Int32Array(total);
   // Priority values → temporary ids in order of first appearance; -1 = none.
@@ -128,7 +181,7 @@ export function compileInput(input: unknown): CompiledInput {
   for (let p = 0; p < n; p++) {
     const pu = pupils[p] as Record<string, unknown>;
     const prefs = pu.preferences as unknown[];
-    const base = prefStart[p];
+    const base = prefStart[lottery[p] - 1];
     const len = prefs.length;
     for (let k = 0; k < len; k++) {
       const pid = prefs[k];
@@ -150,8 +203,8 @@ export function compileInput(input: unknown): CompiledInput {
   for (let p = 0; p < n; p++) {
     const prio = (pupils[p] as Record<string, unknown>).priorities;
     if (prio === undefined || prio === null) continue;
-    const base = prefStart[p];
-    const len = prefStart[p + 1] - base;
+    const base = prefStart[lottery[p] - 1];
+    const len = inStart[p + 1] - inStart[p];
     if (!isPlainObject(prio)) {
       fail(`pupils[${p}] (${show(pupilIds[p])}).priorities: expected an object`);
     }
@@ -195,35 +248,6 @@ export function compileInput(input: unknown): CompiledInput {
     prefClass[t] = c < 0 ? noPriorityClass : remap[c];
   }
 
-  // Lottery: replayed or drawn.
-  let lottery: Int32Array;
-  const given = input.lottery;
-  if (given !== undefined) {
-    if (!isPlainObject(given)) fail('lottery: expected an object of pupil id → rank');
-    lottery = new Int32Array(n);
-    const rankUsed = new Uint8Array(n + 1);
-    for (let p = 0; p < n; p++) {
-      const id = pupilIds[p];
-      if (!hasOwn(given, id)) fail(`lottery: no rank for pupil ${show(id)}`);
-      const r = given[id];
-      if (typeof r !== 'number' || !Number.isInteger(r) || r < 1 || r > n) {
-        fail(`lottery[${show(id)}]: rank must be an integer in 1..${n}, got ${show(r)}`);
-      }
-      if (rankUsed[r]) fail(`lottery[${show(id)}]: rank ${r} is used twice`);
-      rankUsed[r] = 1;
-      lottery[p] = r;
-    }
-    // Every pupil has a distinct rank in 1..n; any further key is not a pupil.
-    if (Object.keys(given).length > n) {
-      for (const key of Object.keys(given)) {
-        if (!hasOwn(pupilIndex, key)) fail(`lottery: ${show(key)} is not a pupil`);
-      }
-    }
-  } else {
-    if (seed === undefined) fail('seed: required when no lottery is given');
-    lottery = drawLottery(seed as string | number, n);
-  }
-
   return {
     market: {
       nPupils: n,
@@ -233,8 +257,10 @@ export function compileInput(input: unknown): CompiledInput {
       prefProgram,
       prefClass,
       noPriorityClass,
-      lottery,
+      lottery: internalLottery,
     },
+    ranks: lottery,
+    pupilOrder,
     mechanism,
     programIds,
     pupilIds,

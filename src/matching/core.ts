@@ -1,7 +1,7 @@
 /**
  * The matching core on dense integer ids and typed arrays: no objects per pupil or per proposal.
  *
- * Pupils are 0..n-1, programs 0..m-1. The preference lists of all pupils are concatenated:
+ * Pupils are 0..n-1 (compileInput numbers them in lottery order), programs 0..m-1. The preference lists of all pupils are concatenated:
  * pupil p's list is prefProgram[prefStart[p] .. prefStart[p+1]), best first, and prefClass[t] is
  * p's priority class at prefProgram[t] (dense: 0 = strongest; `noPriorityClass` = none, the weakest).
  * A pupil's assignment is kept as the global index t of the list entry (or -1), so "prefers x to
@@ -227,7 +227,8 @@ function inverseLottery(m: Market): Int32Array {
  *
  * Each pass works on the program graph: edge a → s, labelled with pupil i, when i is placed at a
  * and i ∈ D_s. The pass computes D (the strongest desiring class per program), lays the edges out
- * per source program (counting sort, pupils in input order), and runs one depth-first search that
+ * per source program (counting sort, pupils in their market order — lottery order when
+ * the market comes from compileInput), and runs one depth-first search that
  * carries out each cycle as soon as it finds it. Why edges stay valid during the pass: pupils only
  * improve, so desirer sets only shrink, and a member of D_s stays in D_s as long as they still
  * desire s. Edges of pupils who moved in this pass are skipped; the programs of a cycle go back to

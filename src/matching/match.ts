@@ -44,11 +44,12 @@ export function match(input: MatchInput, options: MatchOptions = {}): MatchOutpu
   const started = timing ? performance.now() : 0;
   const compiled = compileInput(input);
   const { market: m, mechanism, programIds, pupilIds, pupilIndex, classValues } = compiled;
+  const { ranks, pupilOrder } = compiled;
 
   const result = runCore(m, mechanism);
   if (options.check !== false) {
     const namer: Namer = {
-      pupil: (i) => `pupil ${JSON.stringify(pupilIds[i])}`,
+      pupil: (i) => `pupil ${JSON.stringify(pupilIds[pupilOrder[i]])}`,
       program: (s) => `program ${JSON.stringify(programIds[s])}`,
     };
     checkResult(m, result.daChoice, { strict: true, namer });
@@ -63,11 +64,12 @@ export function match(input: MatchInput, options: MatchOptions = {}): MatchOutpu
   let placed = 0;
   let firstChoice = 0;
   for (let p = 0; p < n; p++) {
-    const t = choice[p];
+    const i = ranks[p] - 1; // internal number
+    const t = choice[i];
     const id = pupilIds[p];
     if (t >= 0) {
       placed++;
-      if (t === m.prefStart[p]) firstChoice++;
+      if (t === m.prefStart[i]) firstChoice++;
       put(assignments, id, programIds[m.prefProgram[t]]);
     } else {
       put(assignments, id, null);
@@ -75,7 +77,7 @@ export function match(input: MatchInput, options: MatchOptions = {}): MatchOutpu
   }
   // The pupil index already has every id as a key, in input order: overwrite its values.
   const lottery: Record<string, number> = pupilIndex;
-  for (let p = 0; p < n; p++) put(lottery, pupilIds[p], m.lottery[p]);
+  for (let p = 0; p < n; p++) put(lottery, pupilIds[p], ranks[p]);
 
   const { worstPupil, worstClass } = computeCutoffs(m, choice);
   const cutoffs: Record<string, Cutoff> = {};
