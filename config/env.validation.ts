@@ -58,6 +58,22 @@ export class EnvironmentVariables {
   })
   SUPPORT_KEYS = 'dev1:ZGV2ZWxvcG1lbnQtb25seS1rZXktMzItYnl0ZXMhISE=';
 
+  /** SMTP server for e-mail, e.g. smtp://user:pass@host:587; empty writes JSON files to MAIL_DIR. */
+  @Matches(/^(smtps?:\/\/.+)?$/, {
+    message: 'SMTP_URL must be empty or an smtp:// or smtps:// URL',
+  })
+  SMTP_URL = '';
+
+  /** Sender of every e-mail. */
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Overstap <noreply@overstap.test>';
+
+  /** Where e-mails are written as JSON files when SMTP_URL is empty (development and tests). */
+  @IsString()
+  @MinLength(1)
+  MAIL_DIR = '.data/mail';
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

@@ -5,6 +5,8 @@ import { AppConfigModule } from './config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { ProposalsModule } from './proposals/proposals.module';
 import { RegionsModule } from './regions/regions.module';
 import { OffersModule } from './offers/offers.module';
 import { SeasonsModule } from './seasons/seasons.module';
@@ -14,6 +16,8 @@ import { SchoolsModule } from './schools/schools.module';
 import { SupplyDemandModule } from './supply-demand/supply-demand.module';
 import { SystemModule } from './system/system.module';
 import { UsersModule } from './users/users.module';
+import { MediationModule } from './mediation/mediation.module';
+import { MonitorModule } from './monitor/monitor.module';
 
 @Module({
   imports: [
@@ -31,6 +35,10 @@ import { UsersModule } from './users/users.module';
     SupplyDemandModule,
     TransferRequestsModule,
     RoundsModule,
+    MediationModule,
+    MonitorModule,
+    ProposalsModule,
+    NotificationsModule,
     SystemModule,
   ],
 })

@@ -130,4 +130,44 @@ describe('a round survives kill -9 of its worker', () => {
     );
     expect(dups.n).toBe(0);
   });
+
+  it('SIGTERM lets the worker finish its active round before it exits; no job is left active', async () => {
+    const market = await insertBulkMarket(db, 20_000, 150, 6, 11);
+    const admin = await db.query(
+      `insert into users (region_id, email, name, role, password_hash) values ($1, $2, 'Beheerder', 'admin', 'x') returning id`,
+      [market.regionId, `admin-${market.seasonId}@example.test`],
+    );
+    const round = await app
+      .get(RoundsService)
+      .start(
+        { id: admin[0].id, regionId: market.regionId, role: 'admin', schoolIds: [], sessionId: '' },
+        market.seasonId,
+        {
+          dryRun: false,
+          mechanism: 'DA_STB_SIC',
+        },
+      );
+    const worker = startWorker();
+    const exited = new Promise<{ code: number | null; signal: string | null }>((r) =>
+      worker.once('exit', (code, signal) => r({ code, signal })),
+    );
+    let s = await state(db, round.id, market.seasonId);
+    for (let i = 0; i < 3000 && !(s.status === 'running' && s.progress >= 30); i++) {
+      await sleep(5);
+      s = await state(db, round.id, market.seasonId);
+    }
+    expect(s.status).toBe('running');
+    worker.kill('SIGTERM');
+    // Nest closes the app (BullMQ waits for the active job), then re-raises the signal.
+    const how = await exited;
+    expect(how.code === 0 || how.signal === 'SIGTERM').toBe(true);
+    const after = await state(db, round.id, market.seasonId);
+    expect(after.status).toBe('completed');
+    expectAllOrNothing(after);
+    const { JobsService } = await import('../src/jobs/jobs.service');
+    const { QueueName } = await import('../src/jobs/jobs.types');
+    const queue = app.get(JobsService).queue(QueueName.Rounds);
+    expect(await queue.getActiveCount()).toBe(0);
+    expect(await (await queue.getJob(`round-${round.id}`))?.getState()).toBe('completed');
+  });
 });

@@ -1,13 +1,31 @@
 import 'reflect-metadata';
+import { WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { DiscoveryService, NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: false });
-  // SIGTERM/SIGINT close the BullMQ workers, which wait for the active job to finish.
-  app.enableShutdownHooks();
-  Logger.log('Worker started, consuming queues', 'Worker');
+  const app = await NestFactory.createApplicationContext(WorkerModule);
+  const logger = new Logger('Worker');
+  // On SIGTERM/SIGINT: first close the BullMQ workers, which wait for the active job to finish,
+  // and only then the rest (database, Redis), so the job never loses its connections midway.
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.log(`${signal}: finishing active jobs`);
+    const hosts = app
+      .get(DiscoveryService)
+      .getProviders()
+      .map((w) => w.instance)
+      .filter((i): i is WorkerHost => i instanceof WorkerHost);
+    await Promise.all(hosts.map((h) => h.worker?.close()));
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  logger.log('Worker started, consuming queues');
 }
 
 bootstrap().catch((err: Error) => {

@@ -26,9 +26,10 @@ export function ensureActsForSchool(user: AuthUser, schoolId: string | null | un
 }
 
 /**
- * The rows of transfer requests a caller may see, as SQL over alias `tr`: advisors and admins the
- * whole region; coordinators their own outgoing pupils and the pupils placed at (or, once rounds
- * exist, proposed to) their schools.
+ * The full records of transfer requests a caller may see, as SQL over alias `tr`: advisors and
+ * admins the whole region; coordinators only their own schools' outgoing pupils. A receiving
+ * school sees an incoming pupil only through its proposals (src/proposals), with just what it
+ * needs to decide: never the postcode, the support-needs text or the other schools listed.
  */
 export function transferRequestScope(
   user: AuthUser,
@@ -39,8 +40,7 @@ export function transferRequestScope(
   }
   if (!user.schoolIds.length) return { sql: 'false', params: {} };
   return {
-    sql: `${alias}.region_id = :scopeRegion and (${alias}.sending_school_id in (:...scopeSchools)
-      or exists (select 1 from offers so where so.id = ${alias}.placed_offer_id and so.school_id in (:...scopeSchools)))`,
+    sql: `${alias}.region_id = :scopeRegion and ${alias}.sending_school_id in (:...scopeSchools)`,
     params: { scopeRegion: user.regionId, scopeSchools: user.schoolIds },
   };
 }

@@ -12,6 +12,7 @@ export enum JobName {
   Ping = 'system.ping',
   RunRound = 'rounds.run',
   ProposalDeadline = 'rounds.proposal-deadline',
+  ProposalReminder = 'rounds.proposal-reminder',
   SendEmail = 'notifications.email',
 }
 
@@ -19,6 +20,7 @@ export interface JobPayloads {
   [JobName.Ping]: { requestedBy?: string };
   [JobName.RunRound]: { roundId: string };
   [JobName.ProposalDeadline]: { roundId: string };
+  [JobName.ProposalReminder]: { roundId: string };
   [JobName.SendEmail]: { notificationId: string };
 }
 
@@ -28,5 +30,6 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.Ping]: QueueName.System,
   [JobName.RunRound]: QueueName.Rounds,
   [JobName.ProposalDeadline]: QueueName.Rounds,
+  [JobName.ProposalReminder]: QueueName.Rounds,
   [JobName.SendEmail]: QueueName.Notifications,
 };

@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MailModule } from '../mail/mail.module';
 import { Notification } from './notification.entity';
+import { NotificationEmailer } from './notification-emailer';
+import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification])],
-  providers: [NotificationsService],
-  exports: [NotificationsService],
+  imports: [TypeOrmModule.forFeature([Notification]), MailModule],
+  controllers: [NotificationsController],
+  providers: [NotificationsService, NotificationEmailer],
+  exports: [NotificationsService, NotificationEmailer],
 })
 export class NotificationsModule {}

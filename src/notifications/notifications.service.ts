@@ -1,10 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EnvironmentVariables } from '../../config/env.validation';
+import { AuthUser } from '../auth/auth-user';
+import { PageQuery } from '../common/pagination';
 import { JobsService } from '../jobs/jobs.service';
 import { JobName } from '../jobs/jobs.types';
+import { Notification } from './notification.entity';
+import { NotificationPage, NotificationQueryDto, NotificationView } from './notifications.dto';
 
 export interface NoticeInput {
   regionId: string;
@@ -67,6 +71,54 @@ export class NotificationsService {
     return rows.map((r) => r.id);
   }
 
+  /** The caller's own notices: unread first, then newest first. */
+  async list(user: AuthUser, q: NotificationQueryDto): Promise<NotificationPage> {
+    const filter =
+      q.unread === undefined ? '' : q.unread ? 'and read_at is null' : 'and read_at is not null';
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `select id, kind, subject, link, entity, entity_id, read_at, created_at
+         from notifications where user_id = $1 ${filter}
+        order by (read_at is null) desc, created_at desc, id desc
+        offset $2 limit $3`,
+      [user.id, PageQuery.offset(q), q.limit],
+    );
+    const [c] = await this.db.query(
+      `select count(*)::int as total from notifications where user_id = $1 ${filter}`,
+      [user.id],
+    );
+    const [u] = await this.db.query(
+      `select count(*)::int as unread from notifications where user_id = $1 and read_at is null`,
+      [user.id],
+    );
+    return {
+      items: rows.map((r) => ({
+        id: r.id as string,
+        kind: r.kind as string,
+        subject: r.subject as string,
+        link: r.link as string | null,
+        entity: r.entity as string | null,
+        entityId: r.entity_id as string | null,
+        readAt: r.read_at as Date | null,
+        createdAt: r.created_at as Date,
+      })),
+      total: c.total,
+      unread: u.unread,
+      page: q.page,
+      limit: q.limit,
+    };
+  }
+
+  /** Marks one of the caller's own notices read (idempotent); another user's is "not found". */
+  async markRead(user: AuthUser, id: string): Promise<NotificationView> {
+    await this.db.query(
+      `update notifications set read_at = coalesce(read_at, now()) where id = $1 and user_id = $2`,
+      [id, user.id],
+    );
+    const n = await this.db.getRepository(Notification).findOneBy({ id, userId: user.id });
+    if (!n) throw new NotFoundException('Bericht niet gevonden');
+    return toView(n);
+  }
+
   async advisorsOf(regionId: string): Promise<string[]> {
     const rows: { id: string }[] = await this.db.query(
       `select id from users where region_id = $1 and role = 'advisor' and not disabled`,
@@ -74,4 +126,17 @@ export class NotificationsService {
     );
     return rows.map((r) => r.id);
   }
+}
+
+function toView(n: Notification): NotificationView {
+  return {
+    id: n.id,
+    kind: n.kind,
+    subject: n.subject,
+    link: n.link,
+    entity: n.entity,
+    entityId: n.entityId,
+    readAt: n.readAt,
+    createdAt: n.createdAt,
+  };
 }

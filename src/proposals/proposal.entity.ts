@@ -21,13 +21,20 @@ export class Proposal {
   @Column({ name: 'request_id', type: 'uuid' }) requestId: string;
   @Column({ name: 'offer_id', type: 'uuid' }) offerId: string;
   @Column({ name: 'school_id', type: 'uuid' }) schoolId: string;
-  @Column({ type: 'enum', enum: PROPOSAL_STATUSES, enumName: 'proposal_status', default: 'pending' })
+  @Column({
+    type: 'enum',
+    enum: PROPOSAL_STATUSES,
+    enumName: 'proposal_status',
+    default: 'pending',
+  })
   status: ProposalStatus;
   @Column({ name: 'respond_by', type: 'date' }) respondBy: string;
-  @Column({ name: 'decline_reason', type: 'varchar', nullable: true }) declineReason: DeclineReason | null;
+  @Column({ name: 'decline_reason', type: 'varchar', nullable: true })
+  declineReason: DeclineReason | null;
   @Column({ name: 'decline_note', type: 'text', nullable: true }) declineNote: string | null;
   @Column({ name: 'responded_at', type: 'timestamptz', nullable: true }) respondedAt: Date | null;
   @Column({ name: 'responded_by', type: 'uuid', nullable: true }) respondedBy: string | null;
-  @Column({ name: 'overdue_notified_at', type: 'timestamptz', nullable: true }) overdueNotifiedAt: Date | null;
+  @Column({ name: 'overdue_notified_at', type: 'timestamptz', nullable: true })
+  overdueNotifiedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

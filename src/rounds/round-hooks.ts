@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotificationsService } from '../notifications/notifications.service';
+import { openRoundCases } from '../mediation/round-cases';
 import { MatchingRound } from './round.entity';
 
 /** What follows a (non-dry) round: inside its transaction, and after it committed. */
@@ -12,13 +13,17 @@ export class RoundHooks {
     private readonly notifications: NotificationsService,
   ) {}
 
-  /** Pupils the round could not place go to mediation, in the round's own transaction. */
-  async afterRound(m: EntityManager, _round: MatchingRound, unplaced: string[]): Promise<void> {
+  /**
+   * Pupils the round could not place go to mediation, in the round's own transaction, each with
+   * one mediation case (once only: a retried or replayed round opens none).
+   */
+  async afterRound(m: EntityManager, round: MatchingRound, unplaced: string[]): Promise<void> {
     if (!unplaced.length) return;
     await m.query(
       `update transfer_requests set status = 'mediation', updated_at = now() where id = any($1::uuid[])`,
       [unplaced],
     );
+    await openRoundCases(m, round, unplaced);
   }
 
   /** Tells receiving schools' coordinators and the advisors; deduplicated, so a retry sends nothing twice. */

@@ -2,6 +2,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { JobName, JobPayloads, QueueName } from '../jobs/jobs.types';
+import { ProposalsService } from '../proposals/proposals.service';
 import { RoundsService } from './rounds.service';
 
 // A round may keep the event loop busy for seconds; its lock must outlast that. Tests shorten it
@@ -18,7 +19,10 @@ const LOCK_MS = Number(process.env.ROUND_LOCK_MS ?? 120_000);
 export class RoundsProcessor extends WorkerHost {
   private readonly logger = new Logger(RoundsProcessor.name);
 
-  constructor(private readonly rounds: RoundsService) {
+  constructor(
+    private readonly rounds: RoundsService,
+    private readonly proposals: ProposalsService,
+  ) {
     super();
   }
 
@@ -27,6 +31,16 @@ export class RoundsProcessor extends WorkerHost {
       case JobName.RunRound: {
         const { roundId } = job.data as JobPayloads[JobName.RunRound];
         await this.rounds.execute(roundId, (pct) => job.updateProgress(pct));
+        return;
+      }
+      case JobName.ProposalDeadline: {
+        const { roundId } = job.data as JobPayloads[JobName.ProposalDeadline];
+        await this.proposals.handleDeadline(roundId);
+        return;
+      }
+      case JobName.ProposalReminder: {
+        const { roundId } = job.data as JobPayloads[JobName.ProposalReminder];
+        await this.proposals.sendReminder(roundId);
         return;
       }
       default:

@@ -202,6 +202,21 @@ export class TransferRequestsService {
     return this.db.transaction(async (m) => {
       const r = await this.lockForWrite(user, id, m);
       this.ensureTransition(r.status, 'withdrawn');
+      if (r.status === 'proposed') {
+        // The open proposal lapses and its place is freed (request, then proposal, then offer:
+        // the order in which accept and decline lock them too).
+        const withdrawn: { offer_id: string }[] = await m.query(
+          `with w as (update proposals set status = 'withdrawn'
+                       where request_id = $1 and status = 'pending' returning offer_id)
+           select offer_id from w`,
+          [r.id],
+        );
+        for (const { offer_id } of withdrawn)
+          await m.query(
+            `update offers set pending = greatest(pending - 1, 0), updated_at = now() where id = $1`,
+            [offer_id],
+          );
+      }
       r.status = 'withdrawn';
       r.withdrawalReason = dto.reason;
       await m.getRepository(TransferRequest).save(r);

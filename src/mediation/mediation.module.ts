@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SeasonsModule } from '../seasons/seasons.module';
+import { MediationCase, MediationNote } from './mediation-case.entity';
+import { MediationController } from './mediation.controller';
+import { MediationService } from './mediation.service';
+import { PlacementTableController } from './placement-table.controller';
+import { PlacementTableService } from './placement-table.service';
+
+/**
+ * Mediation cases and the placement meeting. Cases after a round are opened by openRoundCases()
+ * (round-cases.ts), called from RoundHooks inside the round's transaction.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([MediationCase, MediationNote]), SeasonsModule],
+  controllers: [MediationController, PlacementTableController],
+  providers: [MediationService, PlacementTableService],
+  exports: [MediationService],
+})
+export class MediationModule {}

@@ -1,0 +1,643 @@
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditEvent, AuditService } from '../audit/audit.service';
+import { AuthUser } from '../auth/auth-user';
+import { Page, PageQuery } from '../common/pagination';
+import { schoolDaysBetween, todayIso } from '../seasons/calendar';
+import { canTransition } from '../transfer-requests/status';
+import { TransferStatus } from '../transfer-requests/transfer-request.entity';
+import { CaseOrigin, CaseStatus, CloseOutcome, Outcome } from './mediation-case.entity';
+import {
+  AssignDto,
+  CaseQueryDto,
+  CloseDto,
+  MIN_OVER_CAPACITY_REASON,
+  NoteDto,
+  OpenCaseDto,
+  PlaceDto,
+} from './mediation.dto';
+import { orderSuggestions, postcodeDistance } from './suggestions';
+
+export interface CaseView {
+  id: string;
+  seasonId: string;
+  requestId: string;
+  roundId: string | null;
+  origin: CaseOrigin;
+  status: CaseStatus;
+  outcome: Outcome | null;
+  outcomeNote: string | null;
+  placedOfferId: string | null;
+  overCapacityReason: string | null;
+  assignedTo: string | null;
+  assignedToName: string | null;
+  pupil: { firstName: string; lastName: string };
+  requestStatus: TransferStatus;
+  requestedGrade: number;
+  requestedLevel: string;
+  requestedProfile: string;
+  sendingSchool: { id: string; name: string; brin: string } | null;
+  /** School days from today until the season's summer holiday starts (0 once it has). */
+  schoolDaysLeft: number;
+  createdAt: Date;
+  updatedAt: Date;
+  closedAt: Date | null;
+}
+
+export interface NoteView {
+  id: string;
+  authorId: string | null;
+  authorName: string | null;
+  text: string;
+  createdAt: Date;
+}
+
+export interface Suggestion {
+  offerId: string;
+  schoolId: string;
+  schoolName: string;
+  brin: string;
+  board: string;
+  postcode: string;
+  grade: number;
+  level: string;
+  profile: string;
+  capacity: number;
+  placed: number;
+  pending: number;
+  remaining: number;
+  /** Rank in the pupil's own preferences, or null when the pupil did not list the school. */
+  preferenceRank: number | null;
+  /** |postcode area of pupil − of school| (see suggestions.ts), null when unknown. */
+  distance: number | null;
+  /** The school declined this pupil before (in a round). */
+  declinedBefore: boolean;
+}
+
+type Row = Record<string, unknown>;
+
+const CASE_SELECT = `
+  select c.id, c.region_id, c.season_id, c.request_id, c.round_id, c.origin, c.status, c.outcome,
+         c.outcome_note, c.placed_offer_id, c.over_capacity_reason, c.assigned_to,
+         u.name as assigned_to_name, c.created_at, c.updated_at, c.closed_at,
+         tr.first_name, tr.last_name, tr.status as request_status, tr.requested_grade,
+         tr.requested_level, tr.requested_profile, tr.sending_school_id,
+         ss.name as sending_school_name, ss.brin as sending_school_brin,
+         se.summer_holiday_start::text as summer_holiday_start
+    from mediation_cases c
+    join transfer_requests tr on tr.id = c.request_id
+    join seasons se on se.id = c.season_id
+    left join schools ss on ss.id = tr.sending_school_id
+    left join users u on u.id = c.assigned_to`;
+
+const OUTCOME_REASON: Record<CloseOutcome, string> = {
+  withdrawn: 'Ingetrokken',
+  'moved-out': 'Verhuisd buiten de regio',
+  'special-education': 'Naar speciaal onderwijs',
+  other: 'Anders',
+};
+
+function toView(r: Row, today: string): CaseView {
+  return {
+    id: String(r.id),
+    seasonId: String(r.season_id),
+    requestId: String(r.request_id),
+    roundId: (r.round_id as string) ?? null,
+    origin: r.origin as CaseOrigin,
+    status: r.status as CaseStatus,
+    outcome: (r.outcome as Outcome) ?? null,
+    outcomeNote: (r.outcome_note as string) ?? null,
+    placedOfferId: (r.placed_offer_id as string) ?? null,
+    overCapacityReason: (r.over_capacity_reason as string) ?? null,
+    assignedTo: (r.assigned_to as string) ?? null,
+    assignedToName: (r.assigned_to_name as string) ?? null,
+    pupil: { firstName: String(r.first_name), lastName: String(r.last_name) },
+    requestStatus: r.request_status as TransferStatus,
+    requestedGrade: Number(r.requested_grade),
+    requestedLevel: String(r.requested_level),
+    requestedProfile: String(r.requested_profile),
+    sendingSchool: r.sending_school_id
+      ? {
+          id: String(r.sending_school_id),
+          name: String(r.sending_school_name),
+          brin: String(r.sending_school_brin),
+        }
+      : null,
+    schoolDaysLeft: schoolDaysBetween(today, String(r.summer_holiday_start)),
+    createdAt: r.created_at as Date,
+    updatedAt: r.updated_at as Date,
+    closedAt: (r.closed_at as Date) ?? null,
+  };
+}
+
+interface LockedCase {
+  id: string;
+  region_id: string;
+  season_id: string;
+  request_id: string;
+  status: CaseStatus;
+}
+
+interface LockedRequest {
+  id: string;
+  region_id: string;
+  season_id: string;
+  status: TransferStatus;
+  sending_school_id: string | null;
+  requested_grade: number;
+  requested_level: string;
+  requested_profile: string;
+}
+
+/**
+ * The mediation desk (bemiddeling): cases of pupils without a place, their timeline, suggestions
+ * and manual placement. Advisors and admins only (the controller says so); every row is of the
+ * caller's region, anything else is "not found". Every read and change of a case is audited.
+ */
+@Injectable()
+export class MediationService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(user: AuthUser, q: CaseQueryDto): Promise<Page<CaseView>> {
+    const today = todayIso();
+    const where = ['c.region_id = $1'];
+    const params: unknown[] = [user.regionId];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (q.unassigned) where.push('c.assigned_to is null');
+    if (q.mine) add('c.assigned_to = ?', user.id);
+    if (q.grade) add('tr.requested_grade = ?', q.grade);
+    if (q.level) add('tr.requested_level = ?', q.level);
+    if (q.schoolId) add('tr.sending_school_id = ?', q.schoolId);
+    if (q.seasonId) add('c.season_id = ?', q.seasonId);
+    if (q.status) add('c.status = ?', q.status);
+    if (q.maxSchoolDaysLeft !== undefined) {
+      // School days are counted in TypeScript (calendar.ts), per season: few rows.
+      const seasons: { id: string; start: string }[] = await this.db.query(
+        `select id, summer_holiday_start::text as start from seasons where region_id = $1`,
+        [user.regionId],
+      );
+      const max = q.maxSchoolDaysLeft;
+      add(
+        'c.season_id = any(?::uuid[])',
+        seasons.filter((s) => schoolDaysBetween(today, s.start) <= max).map((s) => s.id),
+      );
+    }
+    const filter = where.join(' and ');
+    const [{ total }] = await this.db.query(
+      `select count(*)::int as total from mediation_cases c
+         join transfer_requests tr on tr.id = c.request_id where ${filter}`,
+      params,
+    );
+    const rows: Row[] = await this.db.query(
+      `${CASE_SELECT} where ${filter}
+        order by se.summer_holiday_start, c.created_at, c.id
+        offset ${PageQuery.offset(q)} limit ${q.limit}`,
+      params,
+    );
+    const items = rows.map((r) => toView(r, today));
+    await this.audit.recordMany(
+      user,
+      items.map((c) => ({
+        entity: 'transfer_request',
+        entityId: c.requestId,
+        action: 'mediation.list',
+        schoolId: c.sendingSchool?.id ?? null,
+      })),
+    );
+    return { items, total, page: q.page, limit: q.limit };
+  }
+
+  /** The case with its notes as a timeline, oldest first. An audited read. */
+  async get(user: AuthUser, id: string): Promise<CaseView & { notes: NoteView[] }> {
+    const view = await this.view(user, id);
+    const notes = await this.notesOf(id);
+    await this.audit.recordMany(user, this.events(view, 'read', 'mediation.read'));
+    return { ...view, notes };
+  }
+
+  /** An advisor opens a case by hand, e.g. for a pupil who moves into the region. */
+  async open(user: AuthUser, dto: OpenCaseDto): Promise<CaseView> {
+    const id = await this.db.transaction(async (m) => {
+      const r = await this.lockRequest(user, dto.requestId, m);
+      if (r.status === 'proposed') {
+        throw new ConflictException(
+          'Er staat een plaatsingsvoorstel open voor deze leerling; wacht eerst het antwoord van de school af',
+        );
+      }
+      if (
+        r.status !== 'mediation' &&
+        !(r.status === 'submitted' && canTransition(r.status, 'mediation'))
+      ) {
+        throw new ConflictException(
+          `Een aanvraag met status '${r.status}' kan niet in bemiddeling worden genomen`,
+        );
+      }
+      // The request row is locked, so two advisors opening at once queue up here.
+      const rows: { id: string }[] = await m.query(
+        `insert into mediation_cases (region_id, season_id, request_id, origin, opened_by)
+         values ($1, $2, $3, 'manual', $4)
+         on conflict do nothing returning id`,
+        [user.regionId, r.season_id, r.id, user.id],
+      );
+      if (!rows.length) {
+        throw new ConflictException('Deze leerling heeft al een open bemiddelingsdossier');
+      }
+      const caseId = rows[0].id;
+      if (r.status === 'submitted') {
+        await m.query(
+          `update transfer_requests set status = 'mediation', updated_at = now() where id = $1`,
+          [r.id],
+        );
+      }
+      if (dto.note?.trim()) await this.insertNote(m, caseId, user.id, dto.note.trim());
+      await this.audit.recordMany(
+        user,
+        [
+          {
+            entity: 'mediation_case',
+            entityId: caseId,
+            action: 'open',
+            schoolId: r.sending_school_id,
+          },
+          {
+            entity: 'transfer_request',
+            entityId: r.id,
+            action: 'mediation.open',
+            schoolId: r.sending_school_id,
+          },
+        ],
+        m,
+      );
+      return caseId;
+    });
+    return this.view(user, id);
+  }
+
+  /** Assigns the case to an advisor of the region (default: the caller). */
+  async assign(user: AuthUser, id: string, dto: AssignDto): Promise<CaseView> {
+    await this.db.transaction(async (m) => {
+      const c = await this.lockCase(user, id, m);
+      this.ensureOpen(c);
+      const assignee = dto.userId ?? user.id;
+      const [u]: { region_id: string; role: string; disabled: boolean }[] = await m.query(
+        `select region_id, role, disabled from users where id = $1`,
+        [assignee],
+      );
+      if (!u || u.region_id !== user.regionId || u.role !== 'advisor' || u.disabled) {
+        throw invalid(
+          'userId',
+          dto.userId
+            ? 'userId: geen actieve onderwijsadviseur van deze regio'
+            : 'userId: alleen een onderwijsadviseur kan een dossier op zich nemen; kies een adviseur',
+        );
+      }
+      await m.query(
+        `update mediation_cases set assigned_to = $2, updated_at = now() where id = $1`,
+        [c.id, assignee],
+      );
+      await this.audit.record(
+        user,
+        { entity: 'mediation_case', entityId: c.id, action: 'assign' },
+        m,
+      );
+    });
+    return this.view(user, id);
+  }
+
+  async addNote(user: AuthUser, id: string, dto: NoteDto): Promise<NoteView> {
+    const text = dto.text.trim();
+    if (!text) throw invalid('text', 'text: de notitie is leeg');
+    return this.db.transaction(async (m) => {
+      const c = await this.lockCase(user, id, m);
+      const note = await this.insertNote(m, c.id, user.id, text);
+      await m.query(`update mediation_cases set updated_at = now() where id = $1`, [c.id]);
+      await this.audit.record(
+        user,
+        { entity: 'mediation_case', entityId: c.id, action: 'note.add' },
+        m,
+      );
+      const [{ name }] = await m.query(`select name from users where id = $1`, [user.id]);
+      return { ...note, authorName: name };
+    });
+  }
+
+  /**
+   * Offers of the case's season with room for the pupil's requested leerjaar × niveau (profile
+   * equal, or an offer without profile): the pupil's own preferences first, in their order, then
+   * the other schools by postcode nearness (suggestions.ts). The sending school is left out.
+   */
+  async suggestions(user: AuthUser, id: string) {
+    const view = await this.view(user, id);
+    const [req]: { postcode: string }[] = await this.db.query(
+      `select postcode from transfer_requests where id = $1`,
+      [view.requestId],
+    );
+    const rows: Row[] = await this.db.query(
+      `select o.id, o.school_id, s.name, s.brin, s.board, s.postcode, o.grade, o.level, o.profile,
+              o.capacity, o.placed, o.pending,
+              greatest(o.capacity - o.placed - o.pending, 0)::int as remaining,
+              p.rank as preference_rank,
+              exists (select 1 from request_exclusions e
+                       where e.request_id = $2 and e.school_id = o.school_id) as declined
+         from offers o
+         join schools s on s.id = o.school_id
+         left join transfer_request_preferences p on p.request_id = $2 and p.school_id = o.school_id
+        where o.region_id = $1 and o.season_id = $3 and o.grade = $4 and o.level = $5
+          and (o.profile = '' or o.profile = $6)
+          and o.capacity - o.placed - o.pending > 0
+          and o.school_id is distinct from $7::uuid`,
+      [
+        user.regionId,
+        view.requestId,
+        view.seasonId,
+        view.requestedGrade,
+        view.requestedLevel,
+        view.requestedProfile,
+        view.sendingSchool?.id ?? null,
+      ],
+    );
+    const items: Suggestion[] = orderSuggestions(
+      rows.map((r) => ({
+        offerId: String(r.id),
+        schoolId: String(r.school_id),
+        schoolName: String(r.name),
+        brin: String(r.brin),
+        board: String(r.board),
+        postcode: String(r.postcode),
+        grade: Number(r.grade),
+        level: String(r.level),
+        profile: String(r.profile),
+        capacity: Number(r.capacity),
+        placed: Number(r.placed),
+        pending: Number(r.pending),
+        remaining: Number(r.remaining),
+        preferenceRank: r.preference_rank == null ? null : Number(r.preference_rank),
+        distance: postcodeDistance(req.postcode, String(r.postcode)),
+        declinedBefore: r.declined === true,
+      })),
+    );
+    await this.audit.recordMany(user, this.events(view, 'suggestions', 'mediation.suggestions'));
+    return {
+      caseId: view.id,
+      requestId: view.requestId,
+      requestedGrade: view.requestedGrade,
+      requestedLevel: view.requestedLevel,
+      requestedProfile: view.requestedProfile,
+      items,
+    };
+  }
+
+  /**
+   * Places the pupil into an offer by hand, in one transaction: the place is taken with one
+   * conditional update of the offer row (which locks it), so simultaneous placements never take
+   * more places than there are. A full offer only with a written reason (over capacity).
+   */
+  async place(user: AuthUser, id: string, dto: PlaceDto): Promise<CaseView> {
+    await this.db.transaction(async (m) => {
+      const c = await this.lockCase(user, id, m);
+      this.ensureOpen(c);
+      const r = await this.lockRequest(user, c.request_id, m);
+      if (r.status === 'proposed') {
+        throw new ConflictException(
+          'Er staat een plaatsingsvoorstel open voor deze leerling; wacht eerst het antwoord van de school af',
+        );
+      }
+      if (!canTransition(r.status, 'placed')) {
+        throw new ConflictException(
+          `Een aanvraag met status '${r.status}' kan niet worden geplaatst`,
+        );
+      }
+      const [o]: {
+        region_id: string;
+        season_id: string;
+        school_id: string;
+        grade: number;
+        level: string;
+        profile: string;
+      }[] = await m.query(
+        `select region_id, season_id, school_id, grade, level, profile from offers where id = $1`,
+        [dto.offerId],
+      );
+      if (!o || o.region_id !== user.regionId) throw new NotFoundException('Aanbod niet gevonden');
+      if (o.season_id !== r.season_id)
+        throw invalid('offerId', 'offerId: dit aanbod hoort bij een ander seizoen');
+      if (Number(o.grade) !== Number(r.requested_grade) || o.level !== r.requested_level)
+        throw invalid(
+          'offerId',
+          `offerId: dit aanbod is voor leerjaar ${o.grade} ${o.level}; de leerling vraagt leerjaar ${r.requested_grade} ${r.requested_level}`,
+        );
+      if (o.profile !== '' && o.profile !== r.requested_profile)
+        throw invalid('offerId', `offerId: dit aanbod is alleen voor profiel ${o.profile}`);
+      if (o.school_id === r.sending_school_id)
+        throw invalid('offerId', 'offerId: dit is de school van herkomst van de leerling');
+
+      // (Wrapped in a select: TypeORM returns [rows, count] for a bare update … returning.)
+      const taken: unknown[] = await m.query(
+        `with taken as (
+           update offers set placed = placed + 1, updated_at = now()
+            where id = $1 and capacity - placed - pending > 0 returning id)
+         select id from taken`,
+        [dto.offerId],
+      );
+      let overCapacity: string | null = null;
+      if (!taken.length) {
+        const reason = dto.overCapacityReason?.trim() ?? '';
+        if (!reason) {
+          throw new ConflictException(
+            `Dit aanbod heeft geen vrije plaats meer; plaatsen boven de capaciteit kan alleen met een schriftelijke reden (overCapacityReason, minstens ${MIN_OVER_CAPACITY_REASON} tekens)`,
+          );
+        }
+        if (reason.length < MIN_OVER_CAPACITY_REASON) {
+          throw invalid(
+            'overCapacityReason',
+            `overCapacityReason: geef een reden van minstens ${MIN_OVER_CAPACITY_REASON} tekens`,
+          );
+        }
+        await m.query(`update offers set placed = placed + 1, updated_at = now() where id = $1`, [
+          dto.offerId,
+        ]);
+        overCapacity = reason;
+      }
+      await m.query(
+        `update transfer_requests set status = 'placed', placed_offer_id = $2, updated_at = now()
+          where id = $1`,
+        [r.id, dto.offerId],
+      );
+      await m.query(
+        `update mediation_cases set status = 'closed', outcome = 'placed', placed_offer_id = $2,
+                over_capacity_reason = $3, closed_by = $4, closed_at = now(), updated_at = now()
+          where id = $1`,
+        [c.id, dto.offerId, overCapacity, user.id],
+      );
+      const action = overCapacity ? 'place.over-capacity' : 'place';
+      await this.audit.recordMany(
+        user,
+        [
+          { entity: 'mediation_case', entityId: c.id, action, schoolId: r.sending_school_id },
+          {
+            entity: 'transfer_request',
+            entityId: r.id,
+            action: `mediation.${action}`,
+            schoolId: r.sending_school_id,
+          },
+          { entity: 'offer', entityId: dto.offerId, action, schoolId: o.school_id },
+        ],
+        m,
+      );
+    });
+    return this.view(user, id);
+  }
+
+  /**
+   * Closes the case without a placement. Every outcome withdraws the request (unless it already
+   * is): 'withdrawn' with the note as the reason, the others with the outcome (and the note).
+   */
+  async close(user: AuthUser, id: string, dto: CloseDto): Promise<CaseView> {
+    const note = dto.note?.trim() || null;
+    if ((dto.outcome === 'withdrawn' || dto.outcome === 'other') && !note) {
+      throw invalid('note', `note: geef bij uitkomst '${dto.outcome}' de reden op`);
+    }
+    const reason =
+      dto.outcome === 'withdrawn'
+        ? (note as string)
+        : `${OUTCOME_REASON[dto.outcome]}${note ? `: ${note}` : ''}`;
+    await this.db.transaction(async (m) => {
+      const c = await this.lockCase(user, id, m);
+      this.ensureOpen(c);
+      const r = await this.lockRequest(user, c.request_id, m);
+      const events: AuditEvent[] = [
+        {
+          entity: 'mediation_case',
+          entityId: c.id,
+          action: `close.${dto.outcome}`,
+          schoolId: r.sending_school_id,
+        },
+      ];
+      if (r.status === 'placed') {
+        throw new ConflictException(
+          'De leerling is al geplaatst; dit dossier kan zo niet worden gesloten',
+        );
+      }
+      if (r.status === 'proposed') {
+        throw new ConflictException(
+          'Er staat een plaatsingsvoorstel open voor deze leerling; wacht eerst het antwoord van de school af',
+        );
+      }
+      if (r.status !== 'withdrawn') {
+        if (!canTransition(r.status, 'withdrawn')) {
+          throw new ConflictException(
+            `Een aanvraag met status '${r.status}' kan niet worden ingetrokken`,
+          );
+        }
+        await m.query(
+          `update transfer_requests set status = 'withdrawn', withdrawal_reason = $2, updated_at = now()
+            where id = $1`,
+          [r.id, reason],
+        );
+        events.push({
+          entity: 'transfer_request',
+          entityId: r.id,
+          action: 'mediation.withdraw',
+          schoolId: r.sending_school_id,
+        });
+      }
+      await m.query(
+        `update mediation_cases set status = 'closed', outcome = $2, outcome_note = $3,
+                closed_by = $4, closed_at = now(), updated_at = now()
+          where id = $1`,
+        [c.id, dto.outcome, note, user.id],
+      );
+      await this.audit.recordMany(user, events, m);
+    });
+    return this.view(user, id);
+  }
+
+  // ---- helpers
+
+  private async view(user: AuthUser, id: string, m: EntityManager = this.db.manager) {
+    const [row]: Row[] = await m.query(`${CASE_SELECT} where c.id = $1`, [id]);
+    if (!row || row.region_id !== user.regionId)
+      throw new NotFoundException('Dossier niet gevonden');
+    return toView(row, todayIso());
+  }
+
+  private async notesOf(caseId: string): Promise<NoteView[]> {
+    const rows: Row[] = await this.db.query(
+      `select n.id, n.author_id, u.name as author_name, n.text, n.created_at
+         from mediation_notes n left join users u on u.id = n.author_id
+        where n.case_id = $1
+        order by n.created_at, n.id`,
+      [caseId],
+    );
+    return rows.map((n) => ({
+      id: String(n.id),
+      authorId: (n.author_id as string) ?? null,
+      authorName: (n.author_name as string) ?? null,
+      text: String(n.text),
+      createdAt: n.created_at as Date,
+    }));
+  }
+
+  private async insertNote(m: EntityManager, caseId: string, authorId: string, text: string) {
+    const [n]: { id: string; created_at: Date }[] = await m.query(
+      // clock_timestamp(): notes written in one transaction keep their order in the timeline.
+      `insert into mediation_notes (case_id, author_id, text, created_at)
+       values ($1, $2, $3, clock_timestamp()) returning id, created_at`,
+      [caseId, authorId, text],
+    );
+    return { id: n.id, authorId, text, createdAt: n.created_at };
+  }
+
+  private events(view: CaseView, caseAction: string, requestAction: string): AuditEvent[] {
+    const schoolId = view.sendingSchool?.id ?? null;
+    return [
+      { entity: 'mediation_case', entityId: view.id, action: caseAction, schoolId },
+      { entity: 'transfer_request', entityId: view.requestId, action: requestAction, schoolId },
+    ];
+  }
+
+  private async lockCase(user: AuthUser, id: string, m: EntityManager): Promise<LockedCase> {
+    const [c]: LockedCase[] = await m.query(
+      `select id, region_id, season_id, request_id, status from mediation_cases where id = $1 for update`,
+      [id],
+    );
+    if (!c || c.region_id !== user.regionId) throw new NotFoundException('Dossier niet gevonden');
+    return c;
+  }
+
+  private async lockRequest(user: AuthUser, id: string, m: EntityManager): Promise<LockedRequest> {
+    const [r]: LockedRequest[] = await m.query(
+      `select id, region_id, season_id, status, sending_school_id, requested_grade,
+              requested_level, requested_profile
+         from transfer_requests where id = $1 for update`,
+      [id],
+    );
+    if (!r || r.region_id !== user.regionId) throw new NotFoundException('Aanvraag niet gevonden');
+    return r;
+  }
+
+  private ensureOpen(c: LockedCase): void {
+    if (c.status !== 'open') throw new ConflictException('Dit dossier is al gesloten');
+  }
+}
+
+function invalid(field: string, message: string) {
+  return new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message,
+    errors: [{ field, messages: [message] }],
+  });
+}

@@ -1,0 +1,36 @@
+import { Controller, Get, Header, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/decorators';
+import { MonitorExportQueryDto } from './monitor.dto';
+import { MonitorService } from './monitor.service';
+
+/** Every role of the region; coordinators see their own school's row and the region's totals. */
+@ApiTags('monitor')
+@ApiBearerAuth()
+@Controller('seasons/:seasonId')
+export class MonitorController {
+  constructor(private readonly monitor: MonitorService) {}
+
+  /** School days to the summer holiday; placed, proposed, in mediation, unplaced; the share. */
+  @Get('monitor')
+  get(@CurrentUser() user: AuthUser, @Param('seasonId', ParseUUIDPipe) seasonId: string) {
+    return this.monitor.get(user, seasonId);
+  }
+
+  @Get('monitor.csv')
+  @ApiProduces('text/csv')
+  @Header('cache-control', 'no-store')
+  async csv(
+    @CurrentUser() user: AuthUser,
+    @Param('seasonId', ParseUUIDPipe) seasonId: string,
+    @Query() q: MonitorExportQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    const file = await this.monitor.csv(user, seasonId, q.part);
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="${file.filename}"`);
+    return file.body;
+  }
+}

@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { stringify } from 'csv-stringify/sync';
+import { DataSource } from 'typeorm';
+import { AuthUser } from '../auth/auth-user';
+import { Level, LEVELS } from '../common/levels';
+import { schoolDaysBetween, todayIso } from '../seasons/calendar';
+import { SeasonsService } from '../seasons/seasons.service';
+import { addCounts, Counts, countsOf, percentNl, placedShare, ZERO } from './figures';
+
+export const MONITOR_PARTS = ['grade-level', 'school'] as const;
+export type MonitorPart = (typeof MONITOR_PARTS)[number];
+
+export type Figures = Counts & { placedShare: number | null };
+export type GradeLevelRow = Figures & { grade: number; level: Level };
+/** schoolId null: pupils without a sending school here (moved into the region). */
+export type SchoolRow = Figures & { schoolId: string | null; brin: string | null; name: string };
+
+export interface Monitor {
+  season: { id: string; name: string; summerHolidayStart: string };
+  schoolDaysToSummer: number;
+  /** The whole region's figures, for every role. */
+  totals: Figures;
+  byGradeLevel: GradeLevelRow[];
+  /** Per sending school; coordinators get only their own school(s). */
+  bySchool: SchoolRow[];
+}
+
+export interface CsvFile {
+  filename: string;
+  body: string;
+}
+
+const NO_SCHOOL = 'Zonder school van herkomst (instromers)';
+const withShare = (c: Counts): Figures => ({ ...c, placedShare: placedShare(c) });
+/** Formula-looking text (=, +, -, @) would run in a spreadsheet: prefix it with a quote. */
+const safeCell = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+const HEADERS = [
+  'geplaatst',
+  'voorgesteld',
+  'in bemiddeling',
+  'nog niet geplaatst',
+  'totaal',
+  'geplaatst (%)',
+];
+const cells = (f: Figures) => [
+  f.placed,
+  f.proposed,
+  f.mediation,
+  f.unplaced,
+  f.total,
+  percentNl(f.placedShare),
+];
+
+/**
+ * Season monitor: how far the season is from its goal, a place for every pupil before the summer
+ * holiday. Counts only. A request counts unless it is a draft or withdrawn.
+ */
+@Injectable()
+export class MonitorService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly seasons: SeasonsService,
+  ) {}
+
+  async get(user: AuthUser, seasonId: string): Promise<Monitor> {
+    const season = await this.seasons.get(user, seasonId);
+    const [groups, schools] = await Promise.all([
+      this.db.query(
+        `select requested_grade::int as grade, requested_level as level, sending_school_id,
+                status, count(*)::int as n
+           from transfer_requests
+          where region_id = $1 and season_id = $2
+            and status in ('submitted', 'proposed', 'mediation', 'placed')
+          group by 1, 2, 3, 4`,
+        [user.regionId, season.id],
+      ) as Promise<
+        {
+          grade: number;
+          level: Level;
+          sending_school_id: string | null;
+          status: string;
+          n: number;
+        }[]
+      >,
+      this.db.query(`select id, brin, name from schools where region_id = $1 order by name, brin`, [
+        user.regionId,
+      ]) as Promise<{ id: string; brin: string; name: string }[]>,
+    ]);
+
+    let totals = ZERO;
+    const byGl = new Map<string, { grade: number; level: Level; c: Counts }>();
+    const bySchool = new Map<string | null, Counts>();
+    for (const g of groups) {
+      const c = countsOf(g.status, Number(g.n));
+      totals = addCounts(totals, c);
+      const key = `${g.grade}|${g.level}`;
+      const gl = byGl.get(key) ?? { grade: Number(g.grade), level: g.level, c: ZERO };
+      gl.c = addCounts(gl.c, c);
+      byGl.set(key, gl);
+      bySchool.set(g.sending_school_id, addCounts(bySchool.get(g.sending_school_id) ?? ZERO, c));
+    }
+    const levelPos = (l: string) => (LEVELS as readonly string[]).indexOf(l);
+    const gradeLevel = [...byGl.values()]
+      .sort((a, b) => a.grade - b.grade || levelPos(a.level) - levelPos(b.level))
+      .map((g) => ({ grade: g.grade, level: g.level, ...withShare(g.c) }));
+
+    const coordinator = user.role === 'coordinator';
+    const schoolRows: SchoolRow[] = schools
+      .filter((s) => !coordinator || user.schoolIds.includes(s.id))
+      .map((s) => ({
+        schoolId: s.id,
+        brin: s.brin,
+        name: s.name,
+        ...withShare(bySchool.get(s.id) ?? ZERO),
+      }));
+    const incoming = bySchool.get(null);
+    if (!coordinator && incoming)
+      schoolRows.push({ schoolId: null, brin: null, name: NO_SCHOOL, ...withShare(incoming) });
+
+    return {
+      season: { id: season.id, name: season.name, summerHolidayStart: season.summerHolidayStart },
+      schoolDaysToSummer: schoolDaysBetween(todayIso(), season.summerHolidayStart),
+      totals: withShare(totals),
+      byGradeLevel: gradeLevel,
+      bySchool: schoolRows,
+    };
+  }
+
+  /** One of the two tables as CSV (Dutch headers, ; separated, UTF-8 with BOM), totals last. */
+  async csv(user: AuthUser, seasonId: string, part: MonitorPart): Promise<CsvFile> {
+    const m = await this.get(user, seasonId);
+    const rows =
+      part === 'school'
+        ? [
+            ['brin', 'school', ...HEADERS],
+            ...m.bySchool.map((s) => [s.brin ?? '', safeCell(s.name), ...cells(s)]),
+            ['', 'totaal regio', ...cells(m.totals)],
+          ]
+        : [
+            ['leerjaar', 'niveau', ...HEADERS],
+            ...m.byGradeLevel.map((r) => [r.grade, r.level, ...cells(r)]),
+            ['totaal', '', ...cells(m.totals)],
+          ];
+    const name = part === 'school' ? 'per-school' : 'per-leerjaar-niveau';
+    return {
+      filename: `monitor-${m.season.name}-${name}.csv`,
+      body: '\uFEFF' + stringify(rows, { delimiter: ';', record_delimiter: '\r\n' }),
+    };
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { Proposal } from './proposal.entity';
+import { ProposalsController } from './proposals.controller';
+import { ProposalsService } from './proposals.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Proposal]), NotificationsModule],
+  controllers: [ProposalsController],
+  providers: [ProposalsService],
+  exports: [ProposalsService],
+})
+export class ProposalsModule {}

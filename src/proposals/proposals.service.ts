@@ -1,0 +1,407 @@
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser } from '../auth/auth-user';
+import { Level } from '../common/levels';
+import { Page, PageQuery } from '../common/pagination';
+import { NotificationsService } from '../notifications/notifications.service';
+import { amsterdamDate, isOverdue } from './deadline';
+import { DeclineReason, ProposalStatus } from './proposal.entity';
+import { DeclineProposalDto, ProposalQueryDto, ProposalView } from './proposals.dto';
+
+interface ProposalRow {
+  id: string;
+  region_id: string;
+  round_id: string;
+  request_id: string;
+  offer_id: string;
+  school_id: string;
+  status: ProposalStatus;
+  respond_by: string;
+  responded_at: Date | null;
+  decline_reason: DeclineReason | null;
+  decline_note: string | null;
+  school_name: string;
+  grade: number;
+  level: Level;
+  profile: string;
+  first_name: string;
+  last_name: string;
+  date_of_birth: string;
+  requested_grade: number;
+  requested_level: Level;
+  requested_profile: string;
+  reason: string;
+  justification: string;
+  support_categories: string[];
+}
+
+/** Only these columns of the pupil are read: no postcode, support-needs text or preferences. */
+const SELECT = `
+  select p.id, p.region_id, p.round_id, p.request_id, p.offer_id, p.school_id, p.status,
+         p.respond_by::text as respond_by, p.responded_at, p.decline_reason, p.decline_note,
+         s.name as school_name, o.grade, o.level, o.profile,
+         tr.first_name, tr.last_name, tr.date_of_birth::text as date_of_birth,
+         tr.requested_grade, tr.requested_level, tr.requested_profile, tr.reason::text as reason,
+         tr.justification, tr.support_categories
+    from proposals p
+    join schools s on s.id = p.school_id
+    join offers o on o.id = p.offer_id
+    join transfer_requests tr on tr.id = p.request_id`;
+
+/** Receiving schools see a pupil only while the proposal is open or accepted (DOMAIN.md). */
+const COORDINATOR_VISIBLE: ProposalStatus[] = ['pending', 'accepted'];
+
+const STATUS_NL: Record<ProposalStatus, string> = {
+  pending: 'open',
+  accepted: 'geaccepteerd',
+  declined: 'afgewezen',
+  withdrawn: 'ingetrokken',
+};
+
+const dutchDate = (iso: string) => iso.split('-').reverse().join('-');
+
+/** Builds `where` clauses with positional parameters for raw SQL. */
+class Where {
+  readonly clauses: string[] = [];
+  readonly params: unknown[] = [];
+  add(sql: (n: string) => string, value: unknown): this {
+    this.params.push(value);
+    this.clauses.push(sql(`$${this.params.length}`));
+    return this;
+  }
+  get sql(): string {
+    return this.clauses.length ? `where ${this.clauses.join(' and ')}` : '';
+  }
+}
+
+@Injectable()
+export class ProposalsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  /** Coordinators: proposals to their own schools; advisors and admins: the region. Audited. */
+  async list(user: AuthUser, q: ProposalQueryDto): Promise<Page<ProposalView>> {
+    const w = this.scope(user, true);
+    if (q.status) w.add((n) => `p.status = ${n}`, q.status);
+    if (q.roundId) w.add((n) => `p.round_id = ${n}`, q.roundId);
+    if (q.schoolId) w.add((n) => `p.school_id = ${n}`, q.schoolId);
+    const [{ total }] = await this.db.query(
+      `select count(*)::int as total from proposals p ${w.sql}`,
+      w.params,
+    );
+    const n = w.params.length;
+    const rows: ProposalRow[] = await this.db.query(
+      `${SELECT} ${w.sql}
+        order by p.respond_by, s.name, tr.last_name, tr.first_name, p.id
+        offset $${n + 1} limit $${n + 2}`,
+      [...w.params, PageQuery.offset(q), q.limit],
+    );
+    await this.recordReads(user, rows);
+    return { items: rows.map((r) => view(r)), total, page: q.page, limit: q.limit };
+  }
+
+  async get(user: AuthUser, id: string): Promise<ProposalView> {
+    const row = await this.findOne(user, id, true);
+    await this.recordReads(user, [row]);
+    return view(row);
+  }
+
+  /**
+   * Accepts within the response window. The offer row is locked and its capacity checked again
+   * (it may have been lowered since the round); pending −1, placed +1, the pupil placed.
+   */
+  async accept(user: AuthUser, id: string, now = new Date()): Promise<ProposalView> {
+    const emails = await this.db.transaction(async (m) => {
+      const p = await this.lockPending(user, id, m, now, true);
+      const [o]: { capacity: number; placed: number }[] = await m.query(
+        `select capacity, placed from offers where id = $1 for update`,
+        [p.offer_id],
+      );
+      if (o.placed + 1 > o.capacity) {
+        throw new ConflictException(
+          `Geen plaats meer in dit aanbod: de capaciteit is ${o.capacity} en er ${o.placed === 1 ? 'is' : 'zijn'} al ${o.placed} leerling${o.placed === 1 ? '' : 'en'} geplaatst. Verhoog de capaciteit of wijs het voorstel af.`,
+        );
+      }
+      await m.query(
+        `update offers set pending = greatest(pending - 1, 0), placed = placed + 1, updated_at = now()
+          where id = $1`,
+        [p.offer_id],
+      );
+      await m.query(
+        `update proposals set status = 'accepted', responded_at = now(), responded_by = $2
+          where id = $1`,
+        [p.id, user.id],
+      );
+      await m.query(
+        `update transfer_requests set status = 'placed', placed_offer_id = $2, updated_at = now()
+          where id = $1`,
+        [p.request_id, p.offer_id],
+      );
+      await this.audit.record(
+        user,
+        {
+          entity: 'transfer_request',
+          entityId: p.request_id,
+          action: 'proposal.accept',
+          schoolId: p.school_id,
+        },
+        m,
+      );
+      const [req]: { sending_school_id: string | null }[] = await m.query(
+        `select sending_school_id from transfer_requests where id = $1`,
+        [p.request_id],
+      );
+      // The sending school keeps its duty of care until the pupil is placed: tell it. A pupil
+      // moving into the region has no sending school; the advisors entered them, so tell them.
+      const userIds = req.sending_school_id
+        ? await this.notifications.coordinatorsOf([req.sending_school_id])
+        : await this.notifications.advisorsOf(p.region_id);
+      return this.notifications.notify(
+        {
+          regionId: p.region_id,
+          userIds,
+          kind: 'pupil.placed',
+          subject: 'Een leerling is geplaatst',
+          path: `/transfer-requests/${p.request_id}`,
+          entity: 'transfer_request',
+          entityId: p.request_id,
+          dedupeKey: `proposal:${p.id}:placed`,
+        },
+        m,
+      );
+    });
+    await this.notifications.enqueueEmails(emails);
+    return view(await this.findOne(user, id, false));
+  }
+
+  /**
+   * Declines with a reason from the fixed list: the pupil goes back to the next round without
+   * this school (request_exclusions), the place is freed, and the advisors are told.
+   */
+  async decline(
+    user: AuthUser,
+    id: string,
+    dto: DeclineProposalDto,
+    now = new Date(),
+  ): Promise<ProposalView> {
+    const note = dto.note?.trim() || null;
+    if (dto.reason === 'anders' && !note) {
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: "note: geef een toelichting bij reden 'anders'",
+        errors: [{ field: 'note', messages: ["note: geef een toelichting bij reden 'anders'"] }],
+      });
+    }
+    const emails = await this.db.transaction(async (m) => {
+      // A late decline is still taken: it frees the place and returns the pupil to the next round.
+      const p = await this.lockPending(user, id, m, now, false);
+      await m.query(`select id from offers where id = $1 for update`, [p.offer_id]);
+      await m.query(
+        `update offers set pending = greatest(pending - 1, 0), updated_at = now() where id = $1`,
+        [p.offer_id],
+      );
+      await m.query(
+        `update proposals set status = 'declined', decline_reason = $2, decline_note = $3,
+                responded_at = now(), responded_by = $4
+          where id = $1`,
+        [p.id, dto.reason, note, user.id],
+      );
+      await m.query(
+        `update transfer_requests set status = 'submitted', updated_at = now() where id = $1`,
+        [p.request_id],
+      );
+      await m.query(
+        `insert into request_exclusions (request_id, school_id, proposal_id) values ($1, $2, $3)
+         on conflict (request_id, school_id) do nothing`,
+        [p.request_id, p.school_id, p.id],
+      );
+      await this.audit.record(
+        user,
+        {
+          entity: 'transfer_request',
+          entityId: p.request_id,
+          action: 'proposal.decline',
+          schoolId: p.school_id,
+        },
+        m,
+      );
+      return this.notifications.notify(
+        {
+          regionId: p.region_id,
+          userIds: await this.notifications.advisorsOf(p.region_id),
+          kind: 'proposal.declined',
+          subject: 'Een plaatsingsvoorstel is afgewezen',
+          path: `/proposals/${p.id}`,
+          entity: 'proposal',
+          entityId: p.id,
+          dedupeKey: `proposal:${p.id}:declined`,
+        },
+        m,
+      );
+    });
+    await this.notifications.enqueueEmails(emails);
+    const row = await this.findOne(user, id, false);
+    // The receiving school no longer sees this pupil once it has declined.
+    return user.role === 'coordinator' ? { ...view(row), pupil: null } : view(row);
+  }
+
+  /**
+   * The round's deadline job: proposals still pending after their last day are marked, and the
+   * advisors told once. Safe to run any number of times.
+   */
+  async handleDeadline(roundId: string, now = new Date()): Promise<number> {
+    const { count, emails } = await this.db.transaction(async (m) => {
+      // (A bare update's result comes back from TypeORM as [rows, count]; a select does not.)
+      const rows: { id: string; region_id: string }[] = await m.query(
+        `with marked as (
+           update proposals set overdue_notified_at = now()
+            where round_id = $1 and status = 'pending' and respond_by < $2::date
+              and overdue_notified_at is null
+            returning id, region_id)
+         select id, region_id from marked`,
+        [roundId, amsterdamDate(now)],
+      );
+      if (!rows.length) return { count: 0, emails: [] as string[] };
+      const regionId = rows[0].region_id;
+      const emails = await this.notifications.notify(
+        {
+          regionId,
+          userIds: await this.notifications.advisorsOf(regionId),
+          kind: 'proposals.overdue',
+          subject: 'Plaatsingsvoorstellen zonder reactie binnen de termijn',
+          path: `/proposals?roundId=${roundId}&status=pending`,
+          entity: 'matching_round',
+          entityId: roundId,
+          dedupeKey: `round:${roundId}:overdue`,
+        },
+        m,
+      );
+      return { count: rows.length, emails };
+    });
+    await this.notifications.enqueueEmails(emails);
+    return count;
+  }
+
+  /** The reminder job: coordinators of schools with proposals still open in the round. */
+  async sendReminder(roundId: string, now = new Date()): Promise<number> {
+    const schools: { school_id: string; region_id: string }[] = await this.db.query(
+      `select distinct school_id, region_id from proposals
+        where round_id = $1 and status = 'pending' and respond_by >= $2::date`,
+      [roundId, amsterdamDate(now)],
+    );
+    if (!schools.length) return 0;
+    const ids = await this.notifications.notify({
+      regionId: schools[0].region_id,
+      userIds: await this.notifications.coordinatorsOf(schools.map((s) => s.school_id)),
+      kind: 'proposals.reminder',
+      subject: 'Herinnering: plaatsingsvoorstellen wachten op uw reactie',
+      path: `/proposals?roundId=${roundId}&status=pending`,
+      entity: 'matching_round',
+      entityId: roundId,
+      dedupeKey: `round:${roundId}:reminder`,
+    });
+    return ids.length;
+  }
+
+  // ---- helpers
+
+  /**
+   * Rows the caller may see: the region; for coordinators only their own schools, and for reading
+   * only while the proposal is open or accepted.
+   */
+  private scope(user: AuthUser, reading: boolean): Where {
+    const w = new Where().add((n) => `p.region_id = ${n}`, user.regionId);
+    if (user.role === 'coordinator') {
+      w.add((n) => `p.school_id = any(${n}::uuid[])`, user.schoolIds);
+      if (reading) w.add((n) => `p.status = any(${n}::proposal_status[])`, COORDINATOR_VISIBLE);
+    }
+    return w;
+  }
+
+  private async findOne(
+    user: AuthUser,
+    id: string,
+    reading: boolean,
+    m: EntityManager = this.db.manager,
+  ): Promise<ProposalRow> {
+    const w = this.scope(user, reading).add((n) => `p.id = ${n}`, id);
+    const [row]: ProposalRow[] = await m.query(`${SELECT} ${w.sql}`, w.params);
+    if (!row) throw new NotFoundException('Voorstel niet gevonden');
+    return row;
+  }
+
+  /**
+   * Locks the pupil's request and then the proposal (the order withdraw() uses too) and checks
+   * the proposal is still open (and, when asked, within its window).
+   */
+  private async lockPending(
+    user: AuthUser,
+    id: string,
+    m: EntityManager,
+    now: Date,
+    inWindow: boolean,
+  ): Promise<ProposalRow> {
+    const seen = await this.findOne(user, id, false, m);
+    await m.query(`select id from transfer_requests where id = $1 for update`, [seen.request_id]);
+    await m.query(`select id from proposals where id = $1 for update`, [id]);
+    const p = await this.findOne(user, id, false, m);
+    if (p.status !== 'pending') {
+      throw new ConflictException(`Dit voorstel is al ${STATUS_NL[p.status]}`);
+    }
+    if (inWindow && isOverdue(p.respond_by, now)) {
+      throw new ConflictException(
+        `Reactietermijn verlopen: reageren kon tot en met ${dutchDate(p.respond_by)}`,
+      );
+    }
+    return p;
+  }
+
+  private recordReads(user: AuthUser, rows: ProposalRow[]): Promise<void> {
+    return this.audit.recordMany(
+      user,
+      rows.map((r) => ({
+        entity: 'transfer_request',
+        entityId: r.request_id,
+        action: 'proposal.read',
+        schoolId: r.school_id,
+      })),
+    );
+  }
+}
+
+function view(r: ProposalRow): ProposalView {
+  return {
+    id: r.id,
+    roundId: r.round_id,
+    status: r.status,
+    respondBy: r.respond_by,
+    overdue: r.status === 'pending' && isOverdue(r.respond_by),
+    respondedAt: r.responded_at,
+    declineReason: r.decline_reason,
+    declineNote: r.decline_note,
+    school: { id: r.school_id, name: r.school_name },
+    offer: { grade: r.grade, level: r.level, profile: r.profile },
+    pupil: {
+      firstName: r.first_name,
+      lastName: r.last_name,
+      dateOfBirth: r.date_of_birth,
+      requestedGrade: r.requested_grade,
+      requestedLevel: r.requested_level,
+      requestedProfile: r.requested_profile,
+      reason: r.reason,
+      justification: r.justification,
+      supportCategories: r.support_categories,
+    },
+  };
+}
