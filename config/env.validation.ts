@@ -74,6 +74,12 @@ export class EnvironmentVariables {
   @MinLength(1)
   MAIL_DIR = '.data/mail';
 
+  /** How long a worker holds a round job before another may take it over (tests shorten it). */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(500)
+  ROUND_LOCK_MS = 120_000;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

@@ -66,6 +66,26 @@ describe('a round survives kill -9 of its worker', () => {
   let app: INestApplication;
   let db: DataSource;
 
+  /** A 20,000-pupil market with a round started on it (queued; no worker yet). */
+  async function bulkRound(seed: number) {
+    const market = await insertBulkMarket(db, 20_000, 150, 6, seed);
+    const [admin] = await db.query(
+      `insert into users (region_id, email, name, role, password_hash) values ($1, $2, 'Beheerder', 'admin', 'x') returning id`,
+      [market.regionId, `admin-${market.seasonId}@example.test`],
+    );
+    const caller = {
+      id: admin.id,
+      regionId: market.regionId,
+      role: 'admin' as const,
+      schoolIds: [],
+      sessionId: '',
+    };
+    const round = await app
+      .get(RoundsService)
+      .start(caller, market.seasonId, { dryRun: false, mechanism: 'DA_STB_SIC' });
+    return { market, round };
+  }
+
   beforeAll(async () => {
     app = await createTestApp();
     db = new Factory(app).db;
@@ -75,21 +95,7 @@ describe('a round survives kill -9 of its worker', () => {
   });
 
   it('is fully written or not at all, and a retried job writes no second set', async () => {
-    const market = await insertBulkMarket(db, 20_000, 150, 6, 7);
-    const admin = await db.query(
-      `insert into users (region_id, email, name, role, password_hash) values ($1, $2, 'Beheerder', 'admin', 'x') returning id`,
-      [market.regionId, `admin-${market.seasonId}@example.test`],
-    );
-    const round = await app
-      .get(RoundsService)
-      .start(
-        { id: admin[0].id, regionId: market.regionId, role: 'admin', schoolIds: [], sessionId: '' },
-        market.seasonId,
-        {
-          dryRun: false,
-          mechanism: 'DA_STB_SIC',
-        },
-      );
+    const { market, round } = await bulkRound(7);
 
     // Kill points: while snapshotting (progress 5), after the engine (30 → 70), while writing (70).
     const killAt = [5, 30, 70];
@@ -132,21 +138,7 @@ describe('a round survives kill -9 of its worker', () => {
   });
 
   it('SIGTERM lets the worker finish its active round before it exits; no job is left active', async () => {
-    const market = await insertBulkMarket(db, 20_000, 150, 6, 11);
-    const admin = await db.query(
-      `insert into users (region_id, email, name, role, password_hash) values ($1, $2, 'Beheerder', 'admin', 'x') returning id`,
-      [market.regionId, `admin-${market.seasonId}@example.test`],
-    );
-    const round = await app
-      .get(RoundsService)
-      .start(
-        { id: admin[0].id, regionId: market.regionId, role: 'admin', schoolIds: [], sessionId: '' },
-        market.seasonId,
-        {
-          dryRun: false,
-          mechanism: 'DA_STB_SIC',
-        },
-      );
+    const { market, round } = await bulkRound(11);
     const worker = startWorker();
     const exited = new Promise<{ code: number | null; signal: string | null }>((r) =>
       worker.once('exit', (code, signal) => r({ code, signal })),

@@ -1,5 +1,10 @@
 import { INestApplication } from '@nestjs/common';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
 import request from 'supertest';
+import { validateEnv } from '../config/env.validation';
+import { SupportCipher } from '../src/transfer-requests/support-cipher';
 import { AuditEntry } from '../src/audit/audit-entry.entity';
 import { Region } from '../src/regions/region.entity';
 import { School } from '../src/schools/school.entity';
@@ -268,5 +273,32 @@ describe('transfer requests (schoolwisselaarsformulieren)', () => {
     expect(JSON.stringify(rows)).not.toContain('Sanne');
     const adminView = await http().get(`/audit?entityId=${r.id}`).set(as('admin')).expect(200);
     expect(adminView.body.total).toBeGreaterThanOrEqual(2);
+  });
+
+  // Last in this file: it re-encrypts every row of the test database with a new key.
+  it('npm run keys:rotate re-encrypts support needs with the new first key; old rows stay readable', async () => {
+    const r = await create();
+    const before = (
+      await f.db.query('select support_needs_enc from transfer_requests where id = $1', [r.id])
+    )[0].support_needs_enc;
+    expect(before.startsWith('dev1.')).toBe(true);
+    const newKey = randomBytes(32).toString('base64');
+    const keys = `k2:${newKey},${validateEnv({}).SUPPORT_KEYS}`;
+    execFileSync(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', 'scripts/rotate-support-keys.ts'],
+      {
+        cwd: path.resolve(__dirname, '..'),
+        env: { ...process.env, SUPPORT_KEYS: keys },
+        stdio: 'pipe',
+      },
+    );
+    const after = (
+      await f.db.query('select support_needs_enc from transfer_requests where id = $1', [r.id])
+    )[0].support_needs_enc;
+    expect(after.startsWith('k2.')).toBe(true);
+    expect(new SupportCipher(`k2:${newKey}`).decrypt(after)).toBe(
+      'dyslexieverklaring; extra tijd bij toetsen',
+    );
   });
 });

@@ -1,4 +1,5 @@
-import { amsterdamDate, deadlineSchedule, isOverdue, nextDay, previousSchoolDay } from './deadline';
+import { nextDay, previousSchoolDay } from '../seasons/calendar';
+import { amsterdamDate, deadlineSchedule, isOverdue } from './deadline';
 
 describe('proposal deadline rules', () => {
   it('takes the calendar date in Amsterdam, not in UTC', () => {

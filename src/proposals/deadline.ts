@@ -1,40 +1,13 @@
 import { amsterdamInstant } from '../seasons/amsterdam-time';
+import { nextDay, previousSchoolDay, todayIso } from '../seasons/calendar';
 
 /**
  * The response window of a proposal, in Amsterdam time. `respond_by` is the last day on which the
  * receiving school may still answer; from the next day on the proposal is overdue.
  */
 
-const DAY = 86_400_000;
-const toUtc = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
-const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const isWeekday = (ms: number) => {
-  const d = new Date(ms).getUTCDay();
-  return d !== 0 && d !== 6;
-};
-
 /** The calendar date in Amsterdam at this instant (YYYY-MM-DD). */
-export function amsterdamDate(now: Date = new Date()): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Amsterdam',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
-
-/** The day after `date`. */
-export function nextDay(date: string): string {
-  return iso(toUtc(date) + DAY);
-}
-
-/** The school day (Monday–Friday) before `date`. */
-export function previousSchoolDay(date: string): string {
-  let t = toUtc(date) - DAY;
-  while (!isWeekday(t)) t -= DAY;
-  return iso(t);
-}
+export const amsterdamDate = todayIso;
 
 /** True once the last day of the window has passed in Amsterdam. */
 export function isOverdue(respondBy: string, now: Date = new Date()): boolean {

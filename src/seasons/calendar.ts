@@ -33,6 +33,25 @@ export function addSchoolDays(from: string, n: number): string {
   return iso(t);
 }
 
-export function todayIso(now = new Date()): string {
-  return iso(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+/** The calendar date in Amsterdam at this instant: the region's "today" (YYYY-MM-DD). */
+export function todayIso(now: Date = new Date()): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Amsterdam',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+/** The day after `date`. */
+export function nextDay(date: string): string {
+  return iso(toUtc(date) + DAY);
+}
+
+/** The school day (Monday–Friday) before `date`. */
+export function previousSchoolDay(date: string): string {
+  let t = toUtc(date) - DAY;
+  while (!isWeekday(t)) t -= DAY;
+  return iso(t);
 }

@@ -8,13 +8,13 @@ import { Offer } from '../../src/offers/offer.entity';
 import { Region } from '../../src/regions/region.entity';
 import { Season } from '../../src/seasons/season.entity';
 import { TransferRequest } from '../../src/transfer-requests/transfer-request.entity';
+import { nextSeasonYear } from './sequence';
 import { School } from '../../src/schools/school.entity';
 import { Role, User } from '../../src/users/user.entity';
 
 export const PASSWORD = 'correct horse battery staple';
 let passwordHash: Promise<string> | undefined;
 const uniq = () => randomBytes(4).toString('hex');
-let seasonYear = 2100 + Math.floor(Math.random() * 5000);
 let brinCounter = Math.floor(Math.random() * 90);
 
 /** Builds rows straight through the app's own DataSource and signs in without the log-in route. */
@@ -64,9 +64,10 @@ export class Factory {
   }
 
   season(region: Region, over: Partial<Season> = {}): Promise<Season> {
+    const year = nextSeasonYear();
     return this.db.getRepository(Season).save({
       regionId: region.id,
-      name: `${(seasonYear += 1)}-${seasonYear + 1}`,
+      name: `${year}-${year + 1}`,
       entryOpens: '2027-01-15',
       entryCloses: '2027-06-18',
       roundDates: ['2027-06-21', '2027-07-01'],

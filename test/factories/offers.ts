@@ -6,16 +6,16 @@ import { Region } from '../../src/regions/region.entity';
 import { School } from '../../src/schools/school.entity';
 import { Season } from '../../src/seasons/season.entity';
 import { TransferRequest } from '../../src/transfer-requests/transfer-request.entity';
+import { nextSeasonYear } from './sequence';
 
 const uniq = () => randomBytes(3).toString('hex');
-let year = 2100 + Math.floor(Math.random() * 500);
 
 /** Seasons, offers and transfer requests straight into the database, for offer-related specs. */
 export class OfferFactory {
   constructor(private readonly db: DataSource) {}
 
   season(region: Region, over: Partial<Season> = {}): Promise<Season> {
-    year += 1;
+    const year = nextSeasonYear();
     return this.db.getRepository(Season).save({
       regionId: region.id,
       name: `${year}-${year + 1}`,

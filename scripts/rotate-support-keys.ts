@@ -1,0 +1,48 @@
+/**
+ * `npm run keys:rotate`: re-encrypts every support-needs text that was encrypted with an older
+ * key than the first one in SUPPORT_KEYS. Run it after putting a new key first; afterwards the
+ * old key can be removed from SUPPORT_KEYS.
+ */
+import { Client } from 'pg';
+import { validateEnv } from '../config/env.validation';
+import { SupportCipher } from '../src/transfer-requests/support-cipher';
+
+async function main(): Promise<void> {
+  const env = validateEnv(process.env);
+  const cipher = new SupportCipher(env.SUPPORT_KEYS);
+  const client = new Client({ connectionString: env.DATABASE_URL });
+  await client.connect();
+  let done = 0;
+  try {
+    const activeId = env.SUPPORT_KEYS.split(':')[0];
+    for (;;) {
+      await client.query('begin');
+      const { rows } = await client.query<{ id: string; support_needs_enc: string }>(
+        `select id, support_needs_enc from transfer_requests
+          where support_needs_enc is not null and split_part(support_needs_enc, '.', 1) <> $1
+          limit 500 for update skip locked`,
+        [activeId],
+      );
+      for (const r of rows) {
+        await client.query(`update transfer_requests set support_needs_enc = $2 where id = $1`, [
+          r.id,
+          cipher.encrypt(cipher.decrypt(r.support_needs_enc)),
+        ]);
+      }
+      await client.query('commit');
+      done += rows.length;
+      if (rows.length < 500) break;
+    }
+    console.log(`re-encrypted ${done} support-needs texts with key ${activeId}`);
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined);
+    throw err;
+  } finally {
+    await client.end();
+  }
+}
+
+main().catch((err: Error) => {
+  console.error(`keys:rotate failed: ${err.message}`);
+  process.exit(1);
+});
