@@ -228,7 +228,13 @@ function main(): void {
       for (const path of paths) {
         const child = spawnSync(
           process.execPath,
-          [...process.execArgv, '--expose-gc', __filename, `--child=${size}:${mechanism}:${path}`],
+          [
+            ...process.execArgv,
+            '--expose-gc',
+            __filename,
+            `--child=${size}:${mechanism}:${path}`,
+            ...(arg('reps') ? [`--reps=${arg('reps')}`] : []),
+          ],
           { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] },
         );
         const line = child.stdout.trim().split('\n').pop() ?? '';

@@ -2,25 +2,20 @@
  * Validation of a MatchInput and its conversion to the dense typed-array Market, in one pass.
  * Every error is a MatchInputError whose message names the first bad item.
  */
-import { Market } from './core';
+import { ClassArray, Market, ProgramArray } from './core';
 import { drawLottery } from './lottery';
 import { DEFAULT_MECHANISM, MECHANISMS, MatchInputError, Mechanism } from './types';
 
 export interface CompiledInput {
   /** Pupils are numbered in lottery order inside the market: internal pupil i has rank i + 1. */
   market: Market;
-  /** Lottery rank per pupil in input order. */
+  /** Lottery rank per pupil in input order (internal pupil ranks[p] - 1). */
   ranks: Int32Array;
-  /** Input position of internal pupil i. */
-  pupilOrder: Int32Array;
   mechanism: Mechanism;
   programIds: string[];
   pupilIds: string[];
-  /**
-   * Pupil id → input position, as an object whose keys are in input order (the output's `lottery`
-   * object is made from it by overwriting the values).
-   */
-  pupilIndex: Record<string, number>;
+  /** Pupil id → lottery rank, keys in input order: the output's `lottery` object as it is. */
+  lotteryById: Record<string, number>;
   /** Original priority value of each dense class (index noPriorityClass is absent). */
   classValues: number[];
 }
@@ -96,31 +91,44 @@ export function compileInput(input: unknown): CompiledInput {
     capacity[s] = cap;
   }
 
-  // Pupils. Their index is kept in a plain object, id → input position: it becomes the output's
-  // `lottery` object later (values overwritten with ranks), so every id is hashed into an object
-  // once. A later duplicate overwrites the earlier position, which a second pass detects.
   const pupils = input.pupils;
   if (!Array.isArray(pupils)) fail('pupils: expected an array');
   const n = pupils.length;
-  const pupilIndex: Record<string, number> = {};
+
+  // A drawn lottery comes first: a pupil's rank says where their list goes (internal pupil i has
+  // rank i + 1, so deferred acceptance reads the lists in the order pupils mostly get seats).
+  const given = input.lottery;
+  let lottery: Int32Array | undefined;
+  if (given === undefined) {
+    if (seed === undefined) fail('seed: required when no lottery is given');
+    lottery = drawLottery(seed as string | number, n);
+  }
+
+  // Every id is hashed into an object once: id → rank (input position + 1 while a replayed lottery
+  // is not yet read) becomes the output's `lottery`. A later duplicate overwrites the earlier
+  // value, which the pass after this one detects.
+  const lotteryById: Record<string, number> = {};
   const pupilIds: string[] = new Array(n);
-  const inStart = new Int32Array(n + 1); // list offsets in input order
+  // List lengths at their rank (in input order while a replayed lottery is not yet read), made
+  // into list offsets below.
+  const prefStart = new Int32Array(n + 1);
   let total = 0;
   for (let p = 0; p < n; p++) {
     const pu: unknown = pupils[p];
     if (!isPlainObject(pu)) fail(`pupils[${p}]: expected an object`);
     const id = pu.id;
     if (typeof id !== 'string' || id === '') fail(`pupils[${p}].id: expected a non-empty string`);
-    if (id === '__proto__') defineOwn(pupilIndex, id, p);
-    else pupilIndex[id] = p;
+    const value = lottery === undefined ? p + 1 : lottery[p];
+    if (id === '__proto__') defineOwn(lotteryById, id, value);
+    else lotteryById[id] = value;
     pupilIds[p] = id;
     const prefs = pu.preferences;
     if (!Array.isArray(prefs)) fail(`pupils[${p}] (${show(id)}).preferences: expected an array`);
     total += prefs.length;
-    inStart[p + 1] = total;
+    prefStart[lottery === undefined ? p + 1 : lottery[p]] = prefs.length;
   }
   for (let p = 0; p < n; p++) {
-    if (pupilIndex[pupilIds[p]] !== p) {
+    if (lotteryById[pupilIds[p]] !== (lottery === undefined ? p + 1 : lottery[p])) {
       // Some id occurs twice: name its first repetition.
       const seen = new Set<string>();
       for (let q = 0; q < n; q++) {
@@ -131,53 +139,116 @@ export function compileInput(input: unknown): CompiledInput {
   }
   if (total > 0x7fffffff) fail('pupils: too many preferences in total');
 
-  // Lottery: replayed or drawn.
-  let lottery: Int32Array;
-  const given = input.lottery;
   if (given !== undefined) {
-    if (!isPlainObject(given)) fail('lottery: expected an object of pupil id → rank');
-    lottery = new Int32Array(n);
-    const rankUsed = new Uint8Array(n + 1);
+    lottery = readLottery(given, pupilIds, lotteryById);
+    for (let p = 0; p < n; p++) defineOwn(lotteryById, pupilIds[p], lottery[p]);
+    const lengths = prefStart.slice();
+    for (let p = 0; p < n; p++) prefStart[lottery[p]] = lengths[p + 1];
+  }
+  const ranks: Int32Array = lottery!;
+  for (let i = 0; i < n; i++) prefStart[i + 1] += prefStart[i];
+
+  const prefProgram: ProgramArray = np <= 0x10000 ? new Uint16Array(total) : new Int32Array(total);
+  // Temporary class ids + 1 (0 = none), 8 bits until a 255th distinct priority value turns up.
+  let prefClass: ClassArray = new Uint8Array(total);
+  const classes = new TemporaryClasses(0xff);
+  fillPreferences(
+    pupils,
+    pupilIds,
+    ranks,
+    prefStart,
+    programIndex,
+    prefProgram,
+    prefClass,
+    classes,
+  );
+  if (classes.overflow) {
+    prefClass = new Int32Array(total);
+    classes.limit = 0x7fffffff;
     for (let p = 0; p < n; p++) {
-      const id = pupilIds[p];
-      if (!hasOwn(given, id)) fail(`lottery: no rank for pupil ${show(id)}`);
-      const r = given[id];
-      if (typeof r !== 'number' || !Number.isInteger(r) || r < 1 || r > n) {
-        fail(`lottery[${show(id)}]: rank must be an integer in 1..${n}, got ${show(r)}`);
-      }
-      if (rankUsed[r]) fail(`lottery[${show(id)}]: rank ${r} is used twice`);
-      rankUsed[r] = 1;
-      lottery[p] = r;
+      const prio = (pupils[p] as Record<string, unknown>).priorities;
+      if (prio === undefined || prio === null) continue;
+      const i = ranks[p] - 1;
+      const base = prefStart[i];
+      const len = prefStart[i + 1] - base;
+      fillPriorities(p, prio, pupilIds, base, len, programIndex, prefProgram, prefClass, classes);
     }
-    // Every pupil has a distinct rank in 1..n; any further key is not a pupil.
-    if (Object.keys(given).length > n) {
-      for (const key of Object.keys(given)) {
-        if (!hasOwn(pupilIndex, key)) fail(`lottery: ${show(key)} is not a pupil`);
-      }
+  }
+  const tmpValues = classes.values;
+  // Dense classes in ascending order of value; none = the count of distinct values.
+  const order = tmpValues.map((_, i) => i).sort((a, b) => tmpValues[a] - tmpValues[b]);
+  const noPriorityClass = order.length;
+  const remap = new Int32Array(order.length + 1);
+  remap[0] = noPriorityClass;
+  const classValues: number[] = new Array(order.length);
+  order.forEach((tmp, rank) => {
+    remap[tmp + 1] = rank;
+    classValues[rank] = tmpValues[tmp];
+  });
+  for (let t = 0; t < total; t++) prefClass[t] = remap[prefClass[t]];
+
+  return {
+    market: {
+      nPupils: n,
+      nPrograms: np,
+      capacity,
+      prefStart,
+      prefProgram,
+      prefClass,
+      noPriorityClass,
+    },
+    ranks,
+    mechanism,
+    programIds,
+    pupilIds,
+    lotteryById,
+    classValues,
+  };
+}
+
+/** A replayed lottery: a permutation of 1..n over exactly the pupils. Rank per pupil, input order. */
+function readLottery(given: unknown, pupilIds: string[], byId: Record<string, number>): Int32Array {
+  if (!isPlainObject(given)) fail('lottery: expected an object of pupil id → rank');
+  const n = pupilIds.length;
+  const lottery = new Int32Array(n);
+  const rankUsed = new Uint8Array(n + 1);
+  for (let p = 0; p < n; p++) {
+    const id = pupilIds[p];
+    if (!hasOwn(given, id)) fail(`lottery: no rank for pupil ${show(id)}`);
+    const r = given[id];
+    if (typeof r !== 'number' || !Number.isInteger(r) || r < 1 || r > n) {
+      fail(`lottery[${show(id)}]: rank must be an integer in 1..${n}, got ${show(r)}`);
     }
-  } else {
-    if (seed === undefined) fail('seed: required when no lottery is given');
-    lottery = drawLottery(seed as string | number, n);
+    if (rankUsed[r]) fail(`lottery[${show(id)}]: rank ${r} is used twice`);
+    rankUsed[r] = 1;
+    lottery[p] = r;
   }
-
-  // Internal numbering: pupils in lottery order (internal i = rank - 1), so that deferred
-  // acceptance reads the lists sequentially, in the order in which pupils mostly get their seats.
-  const pupilOrder = new Int32Array(n);
-  for (let p = 0; p < n; p++) pupilOrder[lottery[p] - 1] = p;
-  const prefStart = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    const p = pupilOrder[i];
-    prefStart[i + 1] = prefStart[i] + (inStart[p + 1] - inStart[p]);
+  // Every pupil has a distinct rank in 1..n; any further key is not a pupil.
+  if (Object.keys(given).length > n) {
+    for (const key of Object.keys(given)) {
+      if (!hasOwn(byId, key)) fail(`lottery: ${show(key)} is not a pupil`);
+    }
   }
-  const internalLottery = new Int32Array(n);
-  for (let i = 0; i < n; i++) internalLottery[i] = i + 1;
+  return lottery;
+}
 
-  const prefProgram = new Int32Array(total);
-  const prefClass = new Int32Array(total);
-  // Priority values → temporary ids in order of first appearance; -1 = none.
-  const tmpOf = new Map<number, number>();
-  const tmpValues: number[] = [];
-  const seenBy = new Int32Array(np).fill(-1);
+/**
+ * One pass over the pupils: each preference list into its place in lottery order, and the pupil's
+ * priorities into prefClass as temporary class ids (order of first appearance in tmpValues; -1 =
+ * none). Kept apart from compileInput so that V8 optimises this hot loop on its own.
+ */
+function fillPreferences(
+  pupils: unknown[],
+  pupilIds: string[],
+  lottery: Int32Array,
+  prefStart: Int32Array,
+  programIndex: Map<string, number>,
+  prefProgram: ProgramArray,
+  prefClass: ClassArray,
+  classes: TemporaryClasses,
+): void {
+  const n = pupils.length;
+  const seenBy = new Int32Array(programIndex.size).fill(-1);
   for (let p = 0; p < n; p++) {
     const pu = pupils[p] as Record<string, unknown>;
     const prefs = pu.preferences as unknown[];
@@ -197,74 +268,75 @@ export function compileInput(input: unknown): CompiledInput {
       seenBy[s] = p;
       prefProgram[base + k] = s;
     }
-  }
-  // Priorities: a second pass, only over the pupils that have them.
-  prefClass.fill(-1);
-  for (let p = 0; p < n; p++) {
-    const prio = (pupils[p] as Record<string, unknown>).priorities;
-    if (prio === undefined || prio === null) continue;
-    const base = prefStart[lottery[p] - 1];
-    const len = inStart[p + 1] - inStart[p];
-    if (!isPlainObject(prio)) {
-      fail(`pupils[${p}] (${show(pupilIds[p])}).priorities: expected an object`);
-    }
-    const entries = Object.entries(prio);
-    for (let e = 0; e < entries.length; e++) {
-      const key = entries[e][0];
-      const v = entries[e][1];
-      const s = programIndex.get(key);
-      if (s === undefined) {
-        fail(`pupils[${p}] (${show(pupilIds[p])}).priorities: unknown program ${show(key)}`);
-      }
-      if (typeof v !== 'number' || !Number.isFinite(v)) {
-        fail(
-          `pupils[${p}] (${show(pupilIds[p])}).priorities[${show(key)}]: expected a number, got ${show(v)}`,
-        );
-      }
-      // A priority at a program the pupil did not list is irrelevant.
-      let k = 0;
-      while (k < len && prefProgram[base + k] !== s) k++;
-      if (k === len) continue;
-      let tmp = tmpOf.get(v);
-      if (tmp === undefined) {
-        tmp = tmpValues.length;
-        tmpOf.set(v, tmp);
-        tmpValues.push(v);
-      }
-      prefClass[base + k] = tmp;
+    const prio = pu.priorities;
+    if (prio !== undefined && prio !== null) {
+      fillPriorities(p, prio, pupilIds, base, len, programIndex, prefProgram, prefClass, classes);
     }
   }
-  // Dense classes in ascending order of value; none = the count of distinct values.
-  const order = tmpValues.map((_, i) => i).sort((a, b) => tmpValues[a] - tmpValues[b]);
-  const remap = new Int32Array(order.length);
-  const classValues: number[] = new Array(order.length);
-  order.forEach((tmp, rank) => {
-    remap[tmp] = rank;
-    classValues[rank] = tmpValues[tmp];
-  });
-  const noPriorityClass = order.length;
-  for (let t = 0; t < total; t++) {
-    const c = prefClass[t];
-    prefClass[t] = c < 0 ? noPriorityClass : remap[c];
-  }
+}
 
-  return {
-    market: {
-      nPupils: n,
-      nPrograms: np,
-      capacity,
-      prefStart,
-      prefProgram,
-      prefClass,
-      noPriorityClass,
-      lottery: internalLottery,
-    },
-    ranks: lottery,
-    pupilOrder,
-    mechanism,
-    programIds,
-    pupilIds,
-    pupilIndex,
-    classValues,
-  };
+/** One pupil's priorities (see fillPreferences). */
+function fillPriorities(
+  p: number,
+  prio: unknown,
+  pupilIds: string[],
+  base: number,
+  len: number,
+  programIndex: Map<string, number>,
+  prefProgram: ProgramArray,
+  prefClass: ClassArray,
+  classes: TemporaryClasses,
+): void {
+  if (!isPlainObject(prio)) {
+    fail(`pupils[${p}] (${show(pupilIds[p])}).priorities: expected an object`);
+  }
+  for (const key in prio) {
+    if (!hasOwn(prio, key)) continue;
+    const v = prio[key];
+    const s = programIndex.get(key);
+    if (s === undefined) {
+      fail(`pupils[${p}] (${show(pupilIds[p])}).priorities: unknown program ${show(key)}`);
+    }
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      fail(
+        `pupils[${p}] (${show(pupilIds[p])}).priorities[${show(key)}]: expected a number, got ${show(v)}`,
+      );
+    }
+    // A priority at a program the pupil did not list is irrelevant.
+    let k = 0;
+    while (k < len && prefProgram[base + k] !== s) k++;
+    if (k === len) continue;
+    const id = classes.idOf(v);
+    if (id >= 0) prefClass[base + k] = id + 1;
+  }
+}
+
+/** Priority values → temporary ids in order of first appearance. */
+class TemporaryClasses {
+  readonly values: number[] = [];
+  /** Set when a value needed an id of `limit` or more (the class array is too narrow). */
+  overflow = false;
+  private readonly index = new Map<number, number>();
+
+  /** @param limit ids must stay below this (the class array stores id + 1) */
+  constructor(public limit: number) {}
+
+  /** The value's id, or -1 when it would not fit (overflow is then set). */
+  idOf(v: number): number {
+    // Usually a handful of classes: a linear search beats hashing a double.
+    const values = this.values;
+    const few = values.length < 8 ? values.length : 8;
+    for (let i = 0; i < few; i++) if (values[i] === v) return i;
+    let id = this.index.get(v);
+    if (id === undefined) {
+      id = values.length;
+      values.push(v);
+      this.index.set(v, id);
+    }
+    if (id >= this.limit) {
+      this.overflow = true;
+      return -1;
+    }
+    return id;
+  }
 }

@@ -1,7 +1,8 @@
 /**
  * The matching core on dense integer ids and typed arrays: no objects per pupil or per proposal.
  *
- * Pupils are 0..n-1 (compileInput numbers them in lottery order), programs 0..m-1. The preference lists of all pupils are concatenated:
+ * Pupils are 0..n-1 in lottery order: pupil p has lottery rank p + 1 (compileInput numbers them so).
+ * Programs are 0..m-1. The preference lists of all pupils are concatenated:
  * pupil p's list is prefProgram[prefStart[p] .. prefStart[p+1]), best first, and prefClass[t] is
  * p's priority class at prefProgram[t] (dense: 0 = strongest; `noPriorityClass` = none, the weakest).
  * A pupil's assignment is kept as the global index t of the list entry (or -1), so "prefers x to
@@ -12,6 +13,15 @@
  */
 import { MatchCheckError } from './types';
 
+/**
+ * Program of each list entry: 16 bits when there are at most 65,536 programs. Narrow arrays halve
+ * the memory of the largest arrays, and keep a large round from pushing V8 into a full garbage
+ * collection of the caller's (large) heap because of external memory.
+ */
+export type ProgramArray = Uint16Array | Int32Array;
+/** Dense priority class of each list entry: 8 bits when there are fewer than 255 classes. */
+export type ClassArray = Uint8Array | Int32Array;
+
 export interface Market {
   nPupils: number;
   nPrograms: number;
@@ -20,13 +30,11 @@ export interface Market {
   /** Length nPupils + 1. */
   prefStart: Int32Array;
   /** Program of each list entry. */
-  prefProgram: Int32Array;
+  prefProgram: ProgramArray;
   /** Dense priority class of the pupil at that entry's program; `noPriorityClass` when none. */
-  prefClass: Int32Array;
+  prefClass: ClassArray;
   /** The class that means "no priority" (all given classes are below it). */
   noPriorityClass: number;
-  /** Lottery rank per pupil, a permutation of 1..nPupils. */
-  lottery: Int32Array;
 }
 
 export interface CoreResult {
@@ -71,7 +79,6 @@ export function deferredAcceptance(m: Market): Int32Array {
   const prefStart = m.prefStart;
   const prog = m.prefProgram;
   const cls = m.prefClass;
-  const lot = m.lottery;
   const total = prefStart[n];
   const mult = n + 1;
 
@@ -95,17 +102,18 @@ export function deferredAcceptance(m: Market): Int32Array {
   const size = new Int32Array(np);
 
   const choice = new Int32Array(n).fill(-1);
-  const next = prefStart.slice(0, n);
 
   // Pupils start proposing in input order (sequential memory access; the result does not depend
   // on the order).
   for (let p0 = 0; p0 < n; p0++) {
     let p = p0;
+    // A rejected pupil goes on from the entry after the one they held.
+    let t = prefStart[p];
     while (p >= 0) {
       const end = prefStart[p + 1];
-      const lp = lot[p];
-      let t = next[p];
+      const lp = p + 1; // lottery rank
       let rejected = -1;
+      let resume = 0;
       for (; t < end; t++) {
         const s = prog[t];
         const base = heapStart[s];
@@ -133,6 +141,7 @@ export function deferredAcceptance(m: Market): Int32Array {
         if (key < heapKey[base]) {
           // Full, but better than the weakest held: replace the root and sift down.
           rejected = heapPupil[base];
+          resume = choice[rejected] + 1;
           choice[rejected] = -1;
           let i = 0;
           for (;;) {
@@ -159,8 +168,8 @@ export function deferredAcceptance(m: Market): Int32Array {
           break;
         }
       }
-      next[p] = t + 1;
       p = rejected;
+      t = resume;
     }
   }
   return choice;
@@ -190,7 +199,6 @@ function computeBestDesirer(m: Market, choice: Int32Array, best: Int32Array): vo
 function groupMembers(
   m: Market,
   choice: Int32Array,
-  byRank: Int32Array,
   memberStart: Int32Array,
   members: Int32Array,
 ): void {
@@ -204,17 +212,10 @@ function groupMembers(
   }
   for (let s = 0; s < np; s++) memberStart[s + 1] += memberStart[s];
   const fill = memberStart.slice(0, np);
-  for (let r = 0; r < n; r++) {
-    const p = byRank[r];
+  for (let p = 0; p < n; p++) {
     const c = choice[p];
     if (c >= 0) members[fill[prog[c]]++] = p;
   }
-}
-
-function inverseLottery(m: Market): Int32Array {
-  const byRank = new Int32Array(m.nPupils);
-  for (let p = 0; p < m.nPupils; p++) byRank[m.lottery[p] - 1] = p;
-  return byRank;
 }
 
 /**
@@ -227,9 +228,8 @@ function inverseLottery(m: Market): Int32Array {
  *
  * Each pass works on the program graph: edge a → s, labelled with pupil i, when i is placed at a
  * and i ∈ D_s. The pass computes D (the strongest desiring class per program), lays the edges out
- * per source program (counting sort, pupils in their market order — lottery order when
- * the market comes from compileInput), and runs one depth-first search that
- * carries out each cycle as soon as it finds it. Why edges stay valid during the pass: pupils only
+ * per source program (counting sort, pupils in lottery order), and runs one depth-first search
+ * that carries out each cycle as soon as it finds it. Why edges stay valid during the pass: pupils only
  * improve, so desirer sets only shrink, and a member of D_s stays in D_s as long as they still
  * desire s. Edges of pupils who moved in this pass are skipped; the programs of a cycle go back to
  * "unvisited" (keeping their edge position), so further cycles through them are found in the same
@@ -385,7 +385,6 @@ export function checkResult(
   const prefStart = m.prefStart;
   const prog = m.prefProgram;
   const cls = m.prefClass;
-  const lot = m.lottery;
   const mult = n + 1;
   const fail = (msg: string): never => {
     throw new MatchCheckError(`result check failed: ${msg}`);
@@ -401,7 +400,7 @@ export function checkResult(
     }
     const s = prog[t];
     count[s]++;
-    const key = options.strict ? cls[t] * mult + lot[p] : cls[t];
+    const key = options.strict ? cls[t] * mult + p + 1 : cls[t];
     if (key > worst[s]) worst[s] = key;
   }
   for (let s = 0; s < np; s++) {
@@ -417,7 +416,7 @@ export function checkResult(
       if (count[s] < m.capacity[s]) {
         fail(`${namer.pupil(p)} prefers ${namer.program(s)}, which has a free seat`);
       }
-      const key = options.strict ? cls[t] * mult + lot[p] : cls[t];
+      const key = options.strict ? cls[t] * mult + p + 1 : cls[t];
       if (key < worst[s]) {
         fail(`${namer.pupil(p)} prefers ${namer.program(s)} and outranks a pupil placed there`);
       }
@@ -439,7 +438,7 @@ export function checkResult(
   const indeg = new Int32Array(np);
   const memberStart = new Int32Array(np + 1);
   const members = new Int32Array(n);
-  groupMembers(m, choice, inverseLottery(m), memberStart, members);
+  groupMembers(m, choice, memberStart, members);
   const forEdge = (a: number, f: (s: number) => void): void => {
     for (let k = memberStart[a]; k < memberStart[a + 1]; k++) {
       const i = members[k];
@@ -486,7 +485,7 @@ export function computeCutoffs(
     if (t < 0) continue;
     const s = m.prefProgram[t];
     placed[s]++;
-    const key = m.prefClass[t] * mult + m.lottery[p];
+    const key = m.prefClass[t] * mult + p + 1;
     if (key > worstKey[s]) {
       worstKey[s] = key;
       worstPupil[s] = p;

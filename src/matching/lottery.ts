@@ -52,19 +52,33 @@ export function sfc32(seed: [number, number, number, number]): () => number {
 /**
  * Draw the lottery: `ranks[i]` is the rank (1 = luckiest) of pupil i (input order).
  * Fisher–Yates: for i = n-1 .. 1 swap order[i] with order[j], j uniform in 0..i; rank of
- * order[k] is k + 1.
+ * order[k] is k + 1. The order is inverted into ranks in place (one array for a million pupils,
+ * not two).
  */
 export function drawLottery(seed: string | number, n: number): Int32Array {
   const next = sfc32(hashSeed(String(seed)));
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
+  const a = new Int32Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor((next() / 4294967296) * (i + 1));
-    const tmp = order[i];
-    order[i] = order[j];
-    order[j] = tmp;
+    const tmp = a[i];
+    a[i] = a[j];
+    a[j] = tmp;
   }
-  const ranks = new Int32Array(n);
-  for (let k = 0; k < n; k++) ranks[order[k]] = k + 1;
-  return ranks;
+  // Invert along each cycle k → a[k] → a[a[k]] → … → k, setting inverse[a[x]] = x; a done entry
+  // holds ~value (negative), so each cycle is walked once.
+  for (let k = 0; k < n; k++) {
+    if (a[k] < 0) continue;
+    let i = k;
+    let j = a[k];
+    while (j !== k) {
+      const after = a[j];
+      a[j] = ~i;
+      i = j;
+      j = after;
+    }
+    a[k] = ~i;
+  }
+  for (let p = 0; p < n; p++) a[p] = ~a[p] + 1;
+  return a;
 }

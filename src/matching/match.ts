@@ -43,13 +43,14 @@ export function match(input: MatchInput, options: MatchOptions = {}): MatchOutpu
   const timing = options.timing !== false;
   const started = timing ? performance.now() : 0;
   const compiled = compileInput(input);
-  const { market: m, mechanism, programIds, pupilIds, pupilIndex, classValues } = compiled;
-  const { ranks, pupilOrder } = compiled;
+  const { market: m, mechanism, programIds, pupilIds, lotteryById, classValues } = compiled;
+  const { ranks } = compiled;
 
   const result = runCore(m, mechanism);
   if (options.check !== false) {
     const namer: Namer = {
-      pupil: (i) => `pupil ${JSON.stringify(pupilIds[pupilOrder[i]])}`,
+      // Only used for a failed check: a linear search is fine.
+      pupil: (i) => `pupil ${JSON.stringify(pupilIds[ranks.indexOf(i + 1)])}`,
       program: (s) => `program ${JSON.stringify(programIds[s])}`,
     };
     checkResult(m, result.daChoice, { strict: true, namer });
@@ -75,9 +76,7 @@ export function match(input: MatchInput, options: MatchOptions = {}): MatchOutpu
       put(assignments, id, null);
     }
   }
-  // The pupil index already has every id as a key, in input order: overwrite its values.
-  const lottery: Record<string, number> = pupilIndex;
-  for (let p = 0; p < n; p++) put(lottery, pupilIds[p], ranks[p]);
+  const lottery = lotteryById;
 
   const { worstPupil, worstClass } = computeCutoffs(m, choice);
   const cutoffs: Record<string, Cutoff> = {};
@@ -88,7 +87,7 @@ export function match(input: MatchInput, options: MatchOptions = {}): MatchOutpu
         ? { priority: null, lottery: null }
         : {
             priority: worstClass[s] === m.noPriorityClass ? null : classValues[worstClass[s]],
-            lottery: m.lottery[w],
+            lottery: w + 1,
           };
     put(cutoffs, programIds[s], cutoff);
   }
