@@ -453,6 +453,7 @@ describe('mediation', () => {
     expect(await requestRow(p1.request.id)).toMatchObject({
       status: 'placed',
       placedOfferId: offer.id,
+      placedAt: expect.any(Date),
     });
     expect((await offerRow(offer.id)).placed).toBe(1);
     expect(await auditCount(p1.mcase.id, 'place')).toBe(1);

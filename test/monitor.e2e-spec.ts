@@ -73,6 +73,7 @@ describe('season monitor', () => {
     await app.close();
   });
 
+  // Every placement in this season is made now, long before its summer holiday of 2099.
   const fig = (
     placed: number,
     proposed: number,
@@ -80,7 +81,16 @@ describe('season monitor', () => {
     unplaced: number,
     total: number,
     placedShare: number | null,
-  ) => ({ placed, proposed, mediation, unplaced, total, placedShare });
+  ) => ({
+    placed,
+    placedBeforeSummer: placed,
+    proposed,
+    mediation,
+    unplaced,
+    total,
+    placedShare,
+    placedBeforeSummerShare: placedShare,
+  });
 
   it('counts the season per leerjaar × niveau and per sending school, with exact figures', async () => {
     const res = await http().get(url()).set(as('advisor')).expect(200);
@@ -131,24 +141,63 @@ describe('season monitor', () => {
     expect(gl.text).toBe(
       '\uFEFF' +
         [
-          'leerjaar;niveau;geplaatst;voorgesteld;in bemiddeling;nog niet geplaatst;totaal;geplaatst (%)',
-          '3;havo;2;1;1;1;5;40,0',
-          '4;vwo;1;0;1;1;3;33,3',
-          'totaal;;3;1;2;2;8;37,5',
+          'leerjaar;niveau;geplaatst;geplaatst vóór zomervakantie;voorgesteld;in bemiddeling;' +
+            'nog niet geplaatst;totaal;geplaatst (%);geplaatst vóór zomervakantie (%)',
+          '3;havo;2;2;1;1;1;5;40,0;40,0',
+          '4;vwo;1;1;0;1;1;3;33,3;33,3',
+          'totaal;;3;3;1;2;2;8;37,5;37,5',
         ].join('\r\n') +
         '\r\n',
     );
     const sc = await http().get(`${url()}.csv?part=school`).set(as('admin')).expect(200);
     expect(sc.text.replace('\uFEFF', '').split('\r\n')).toEqual([
-      'brin;school;geplaatst;voorgesteld;in bemiddeling;nog niet geplaatst;totaal;geplaatst (%)',
-      `${a.brin};Alpha college;2;1;0;1;4;50,0`,
-      `${b.brin};Bravo school;1;0;1;1;3;33,3`,
-      `${c.brin};Charlie lyceum;0;0;0;0;0;`,
-      ';Zonder school van herkomst (instromers);0;0;1;0;1;0,0',
-      ';totaal regio;3;1;2;2;8;37,5',
+      'brin;school;geplaatst;geplaatst vóór zomervakantie;voorgesteld;in bemiddeling;' +
+        'nog niet geplaatst;totaal;geplaatst (%);geplaatst vóór zomervakantie (%)',
+      `${a.brin};Alpha college;2;2;1;0;1;4;50,0;50,0`,
+      `${b.brin};Bravo school;1;1;0;1;1;3;33,3;33,3`,
+      `${c.brin};Charlie lyceum;0;0;0;0;0;0;;`,
+      ';Zonder school van herkomst (instromers);0;0;0;1;0;1;0,0;0,0',
+      ';totaal regio;3;3;1;2;2;8;37,5;37,5',
       '',
     ]);
     await http().get(`${url()}.csv?part=pupils`).set(as('admin')).expect(400);
+  });
+
+  it('counts a placement made in the summer holiday as placed, but not before the holiday', async () => {
+    const region = await f.region();
+    const school = await f.school(region);
+    const past = await of.season(region, {
+      summerHolidayStart: '2026-07-18',
+      endsOn: '2026-10-01',
+    });
+    const havo2 = { requestedGrade: 2, requestedLevel: 'havo' } as const;
+    // The holiday starts at midnight in Amsterdam (22:00 UTC the day before, summer time).
+    await of.request(past, school, {
+      ...havo2,
+      status: 'placed',
+      placedAt: new Date('2026-07-17T21:59:00Z'),
+    });
+    await of.request(past, school, {
+      ...havo2,
+      status: 'placed',
+      placedAt: new Date('2026-07-17T22:01:00Z'),
+    });
+    await of.request(past, school, { ...havo2, status: 'mediation' });
+    const admin = await f.user(region, 'admin');
+    const res = await http()
+      .get(url(past))
+      .set({ authorization: `Bearer ${admin.token}` })
+      .expect(200);
+    expect(res.body.totals).toEqual({
+      placed: 2,
+      placedBeforeSummer: 1,
+      proposed: 0,
+      mediation: 1,
+      unplaced: 0,
+      total: 3,
+      placedShare: 0.6667,
+      placedBeforeSummerShare: 0.3333,
+    });
   });
 
   it('is of the caller’s region only', async () => {

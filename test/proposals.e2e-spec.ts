@@ -176,6 +176,7 @@ describe('proposals', () => {
     expect(await requestRow(pupil.id)).toMatchObject({
       status: 'placed',
       placedOfferId: offer.id,
+      placedAt: expect.any(Date),
     });
 
     const list = await http()

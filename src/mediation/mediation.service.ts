@@ -471,7 +471,8 @@ export class MediationService {
         overCapacity = reason;
       }
       await m.query(
-        `update transfer_requests set status = 'placed', placed_offer_id = $2, updated_at = now()
+        `update transfer_requests
+            set status = 'placed', placed_offer_id = $2, placed_at = now(), updated_at = now()
           where id = $1`,
         [r.id, dto.offerId],
       );

@@ -1,15 +1,36 @@
-import { addCounts, countsOf, percentNl, placedShare, ZERO } from './figures';
+import {
+  addCounts,
+  countsOf,
+  percentNl,
+  placedBeforeSummerShare,
+  placedShare,
+  ZERO,
+} from './figures';
 
 describe('monitor figures', () => {
   it('counts each status once and leaves drafts and withdrawn requests out', () => {
-    expect(countsOf('placed', 3)).toEqual({ ...ZERO, placed: 3, total: 3 });
+    expect(countsOf('placed', 3, 2)).toEqual({
+      ...ZERO,
+      placed: 3,
+      placedBeforeSummer: 2,
+      total: 3,
+    });
+    // Only a placed pupil can be placed before the summer holiday.
+    expect(countsOf('mediation', 3, 2)).toEqual({ ...ZERO, mediation: 3, total: 3 });
     expect(countsOf('submitted', 2)).toEqual({ ...ZERO, unplaced: 2, total: 2 });
     expect(countsOf('draft', 5)).toEqual(ZERO);
     expect(countsOf('withdrawn', 5)).toEqual(ZERO);
     const all = ['placed', 'proposed', 'mediation', 'submitted', 'draft', 'withdrawn']
-      .map((s, i) => countsOf(s, i + 1))
+      .map((s, i) => countsOf(s, i + 1, 1))
       .reduce(addCounts, ZERO);
-    expect(all).toEqual({ placed: 1, proposed: 2, mediation: 3, unplaced: 4, total: 10 });
+    expect(all).toEqual({
+      placed: 1,
+      placedBeforeSummer: 1,
+      proposed: 2,
+      mediation: 3,
+      unplaced: 4,
+      total: 10,
+    });
   });
 
   it('the share is placed over all requests that count, rounded to 4 decimals', () => {
@@ -19,6 +40,8 @@ describe('monitor figures', () => {
     expect(placedShare({ placed: 5, total: 5 })).toBe(1);
     expect(placedShare({ placed: 0, total: 4 })).toBe(0);
     expect(placedShare({ placed: 0, total: 0 })).toBeNull();
+    expect(placedBeforeSummerShare({ placedBeforeSummer: 1, total: 8 })).toBe(0.125);
+    expect(placedBeforeSummerShare({ placedBeforeSummer: 0, total: 0 })).toBeNull();
   });
 
   it('writes the share as a Dutch percentage', () => {

@@ -6,12 +6,24 @@ import { AuthUser } from '../auth/auth-user';
 import { Level, LEVELS } from '../common/levels';
 import { schoolDaysBetween, todayIso } from '../seasons/calendar';
 import { SeasonsService } from '../seasons/seasons.service';
-import { addCounts, Counts, countsOf, percentNl, placedShare, ZERO } from './figures';
+import {
+  addCounts,
+  Counts,
+  countsOf,
+  percentNl,
+  placedBeforeSummerShare,
+  placedShare,
+  ZERO,
+} from './figures';
 
 export const MONITOR_PARTS = ['grade-level', 'school'] as const;
 export type MonitorPart = (typeof MONITOR_PARTS)[number];
 
-export type Figures = Counts & { placedShare: number | null };
+export type Figures = Counts & {
+  placedShare: number | null;
+  /** The headline: share placed before the summer holiday. */
+  placedBeforeSummerShare: number | null;
+};
 export type GradeLevelRow = Figures & { grade: number; level: Level };
 /** schoolId null: pupils without a sending school here (moved into the region). */
 export type SchoolRow = Figures & { schoolId: string | null; brin: string | null; name: string };
@@ -32,24 +44,32 @@ export interface CsvFile {
 }
 
 const NO_SCHOOL = 'Zonder school van herkomst (instromers)';
-const withShare = (c: Counts): Figures => ({ ...c, placedShare: placedShare(c) });
+const withShare = (c: Counts): Figures => ({
+  ...c,
+  placedShare: placedShare(c),
+  placedBeforeSummerShare: placedBeforeSummerShare(c),
+});
 /** Formula-looking text (=, +, -, @) would run in a spreadsheet: prefix it with a quote. */
 const safeCell = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 const HEADERS = [
   'geplaatst',
+  'geplaatst vóór zomervakantie',
   'voorgesteld',
   'in bemiddeling',
   'nog niet geplaatst',
   'totaal',
   'geplaatst (%)',
+  'geplaatst vóór zomervakantie (%)',
 ];
 const cells = (f: Figures) => [
   f.placed,
+  f.placedBeforeSummer,
   f.proposed,
   f.mediation,
   f.unplaced,
   f.total,
   percentNl(f.placedShare),
+  percentNl(f.placedBeforeSummerShare),
 ];
 
 /**
@@ -67,13 +87,17 @@ export class MonitorService {
     const season = await this.seasons.get(user, seasonId);
     const [groups, schools] = await Promise.all([
       this.db.query(
+        // The summer holiday starts at midnight, Amsterdam time.
         `select requested_grade::int as grade, requested_level as level, sending_school_id,
-                status, count(*)::int as n
+                status, count(*)::int as n,
+                count(*) filter (
+                  where placed_at < ($3::date::timestamp at time zone 'Europe/Amsterdam')
+                )::int as before_summer
            from transfer_requests
           where region_id = $1 and season_id = $2
             and status in ('submitted', 'proposed', 'mediation', 'placed')
           group by 1, 2, 3, 4`,
-        [user.regionId, season.id],
+        [user.regionId, season.id, season.summerHolidayStart],
       ) as Promise<
         {
           grade: number;
@@ -81,6 +105,7 @@ export class MonitorService {
           sending_school_id: string | null;
           status: string;
           n: number;
+          before_summer: number;
         }[]
       >,
       this.db.query(`select id, brin, name from schools where region_id = $1 order by name, brin`, [
@@ -92,7 +117,7 @@ export class MonitorService {
     const byGl = new Map<string, { grade: number; level: Level; c: Counts }>();
     const bySchool = new Map<string | null, Counts>();
     for (const g of groups) {
-      const c = countsOf(g.status, Number(g.n));
+      const c = countsOf(g.status, Number(g.n), Number(g.before_summer));
       totals = addCounts(totals, c);
       const key = `${g.grade}|${g.level}`;
       const gl = byGl.get(key) ?? { grade: Number(g.grade), level: g.level, c: ZERO };

@@ -143,7 +143,8 @@ export class ProposalsService {
         [p.id, user.id],
       );
       await m.query(
-        `update transfer_requests set status = 'placed', placed_offer_id = $2, updated_at = now()
+        `update transfer_requests
+            set status = 'placed', placed_offer_id = $2, placed_at = now(), updated_at = now()
           where id = $1`,
         [p.request_id, p.offer_id],
       );

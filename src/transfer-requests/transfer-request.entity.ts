@@ -56,6 +56,8 @@ export class TransferRequest {
   @Column({ name: 'withdrawal_reason', type: 'text', nullable: true }) withdrawalReason:
     string | null;
   @Column({ name: 'placed_offer_id', type: 'uuid', nullable: true }) placedOfferId: string | null;
+  /** When the pupil got their place (status placed); null otherwise. */
+  @Column({ name: 'placed_at', type: 'timestamptz', nullable: true }) placedAt: Date | null;
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true }) submittedAt: Date | null;
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy: string | null;
   @OneToMany(() => TransferRequestPreference, (p) => p.request, { cascade: true })

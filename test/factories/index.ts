@@ -124,6 +124,7 @@ export class Factory {
       status: 'submitted' as const,
       submittedAt: new Date(),
       preferences: preferences.map((s, i) => ({ rank: i + 1, schoolId: s.id })),
+      placedAt: over.status === 'placed' ? new Date() : null,
       ...over,
     } as Partial<TransferRequest>);
   }

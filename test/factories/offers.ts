@@ -62,6 +62,7 @@ export class OfferFactory {
       currentGrade: Math.max(1, over.requestedGrade - 1),
       currentLevel: over.requestedLevel,
       reason: 'verhuizing',
+      placedAt: over.status === 'placed' ? new Date() : null,
       ...over,
     });
   }
