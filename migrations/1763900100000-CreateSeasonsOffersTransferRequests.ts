@@ -42,7 +42,9 @@ export class CreateSeasonsOffersTransferRequests1763900100000 implements Migrati
     await q.query(`create index offers_season_grade_level on offers (season_id, grade, level)`);
     await q.query(`create type transfer_status as enum
       ('draft', 'submitted', 'proposed', 'placed', 'withdrawn', 'mediation')`);
-    await q.query(`create type transfer_reason as enum ('verhuizing', 'afstroom', 'opstroom', 'anders')`);
+    await q.query(
+      `create type transfer_reason as enum ('verhuizing', 'afstroom', 'opstroom', 'anders')`,
+    );
     // One pupil's switch (schoolwisselaarsformulier). No BSN column, by design.
     await q.query(`
       create table transfer_requests (
@@ -73,8 +75,12 @@ export class CreateSeasonsOffersTransferRequests1763900100000 implements Migrati
         created_at timestamptz not null default now(),
         updated_at timestamptz not null default now()
       )`);
-    await q.query(`create index transfer_requests_scope on transfer_requests (region_id, season_id, status)`);
-    await q.query(`create index transfer_requests_sending on transfer_requests (sending_school_id)`);
+    await q.query(
+      `create index transfer_requests_scope on transfer_requests (region_id, season_id, status)`,
+    );
+    await q.query(
+      `create index transfer_requests_sending on transfer_requests (sending_school_id)`,
+    );
     await q.query(`
       create table transfer_request_preferences (
         request_id uuid not null references transfer_requests(id) on delete cascade,

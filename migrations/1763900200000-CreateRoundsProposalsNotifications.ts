@@ -38,7 +38,9 @@ export class CreateRoundsProposalsNotifications1763900200000 implements Migratio
       where status in ('queued', 'running')`);
     await q.query(`create unique index matching_rounds_one_per_slot on matching_rounds (season_id, scheduled_for)
       where status = 'scheduled'`);
-    await q.query(`create type proposal_status as enum ('pending', 'accepted', 'declined', 'withdrawn')`);
+    await q.query(
+      `create type proposal_status as enum ('pending', 'accepted', 'declined', 'withdrawn')`,
+    );
     await q.query(`
       create table proposals (
         id uuid primary key default gen_random_uuid(),
@@ -58,7 +60,9 @@ export class CreateRoundsProposalsNotifications1763900200000 implements Migratio
         unique (round_id, request_id)
       )`);
     await q.query(`create index proposals_school_status on proposals (school_id, status)`);
-    await q.query(`create unique index proposals_one_pending_per_request on proposals (request_id) where status = 'pending'`);
+    await q.query(
+      `create unique index proposals_one_pending_per_request on proposals (request_id) where status = 'pending'`,
+    );
     // Schools a pupil is not proposed to again (declined), per request.
     await q.query(`
       create table request_exclusions (
