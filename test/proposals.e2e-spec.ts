@@ -411,6 +411,15 @@ describe('proposals', () => {
     expect(await offerRow(offer.id)).toMatchObject({ pending: 0, placed: 0 });
     expect(await proposalRow(p.id)).toMatchObject({ status: 'withdrawn' });
     expect(await requestRow(pupil.id)).toMatchObject({ status: 'withdrawn' });
+    // The receiving school is told the proposal lapsed, without the pupil's details.
+    const notices = await http().get('/notifications').set(as('a')).expect(200);
+    const lapsed = notices.body.items.filter(
+      (n: { kind: string }) => n.kind === 'proposal.withdrawn',
+    );
+    expect(lapsed).toEqual([
+      expect.objectContaining({ entity: 'proposal', entityId: p.id, readAt: null }),
+    ]);
+    expect(JSON.stringify(lapsed)).not.toContain(pupil.lastName);
     await http().get(`/proposals/${p.id}`).set(as('a')).expect(404);
     await http().post(`/proposals/${p.id}/accept`).set(as('admin')).expect(409);
   });

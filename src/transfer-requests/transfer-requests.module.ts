@@ -1,12 +1,17 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { SeasonsModule } from '../seasons/seasons.module';
 import { TransferRequest, TransferRequestPreference } from './transfer-request.entity';
 import { TransferRequestsController } from './transfer-requests.controller';
 import { TransferRequestsService } from './transfer-requests.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([TransferRequest, TransferRequestPreference]), SeasonsModule],
+  imports: [
+    TypeOrmModule.forFeature([TransferRequest, TransferRequestPreference]),
+    SeasonsModule,
+    NotificationsModule,
+  ],
   controllers: [TransferRequestsController],
   providers: [TransferRequestsService],
   exports: [TransferRequestsService],

@@ -13,6 +13,7 @@ import { AuthUser } from '../auth/auth-user';
 import { ensureActsForSchool, transferRequestScope } from '../auth/scope';
 import { gradeLevelError } from '../common/levels';
 import { Page, PageQuery } from '../common/pagination';
+import { NotificationsService } from '../notifications/notifications.service';
 import { Offer } from '../offers/offer.entity';
 import { School } from '../schools/school.entity';
 import { SeasonsService } from '../seasons/seasons.service';
@@ -73,6 +74,7 @@ export class TransferRequestsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly seasons: SeasonsService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.cipher = new SupportCipher(config.get('SUPPORT_KEYS', { infer: true }));
@@ -199,30 +201,52 @@ export class TransferRequestsService {
   }
 
   async withdraw(user: AuthUser, id: string, dto: WithdrawDto) {
-    return this.db.transaction(async (m) => {
+    const { detail, emails } = await this.db.transaction(async (m) => {
       const r = await this.lockForWrite(user, id, m);
       this.ensureTransition(r.status, 'withdrawn');
+      let emails: string[] = [];
       if (r.status === 'proposed') {
         // The open proposal lapses and its place is freed (request, then proposal, then offer:
         // the order in which accept and decline lock them too).
-        const withdrawn: { offer_id: string }[] = await m.query(
+        const withdrawn: { id: string; offer_id: string; school_id: string }[] = await m.query(
           `with w as (update proposals set status = 'withdrawn'
-                       where request_id = $1 and status = 'pending' returning offer_id)
-           select offer_id from w`,
+                       where request_id = $1 and status = 'pending'
+                       returning id, offer_id, school_id)
+           select id, offer_id, school_id from w`,
           [r.id],
         );
-        for (const { offer_id } of withdrawn)
+        for (const p of withdrawn) {
           await m.query(
             `update offers set pending = greatest(pending - 1, 0), updated_at = now() where id = $1`,
-            [offer_id],
+            [p.offer_id],
           );
+          // The receiving school was deciding on this pupil: tell it the proposal lapsed.
+          emails = emails.concat(
+            await this.notifications.notify(
+              {
+                regionId: r.regionId,
+                userIds: await this.notifications.coordinatorsOf([p.school_id]),
+                kind: 'proposal.withdrawn',
+                subject: 'Een voorstel is vervallen: de aanmelding is ingetrokken',
+                path: '/proposals',
+                entity: 'proposal',
+                entityId: p.id,
+                dedupeKey: `proposal:${p.id}:withdrawn`,
+              },
+              m,
+            ),
+          );
+        }
       }
       r.status = 'withdrawn';
       r.withdrawalReason = dto.reason;
       await m.getRepository(TransferRequest).save(r);
       await this.audit.record(user, this.event(r, 'withdraw'), m);
-      return this.detailOf(r.id, m);
+      return { detail: await this.detailOf(r.id, m), emails };
     });
+    // E-mails only for committed notices.
+    await this.notifications.enqueueEmails(emails);
+    return detail;
   }
 
   async get(user: AuthUser, id: string) {
