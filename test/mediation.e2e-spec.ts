@@ -316,6 +316,14 @@ describe('mediation', () => {
       .send({ userId: w.advisor2.user.id })
       .expect(200);
     expect(other.body.assignedTo).toBe(w.advisor2.user.id);
+    // Assigned by someone else: the advisor is told; taking a case yourself tells no one.
+    const told = async (token: string) =>
+      (await http().get('/notifications').set(bearer(token)).expect(200)).body.items.filter(
+        (n: { kind: string; entityId: string }) =>
+          n.kind === 'mediation.assigned' && n.entityId === mcase.id,
+      ).length;
+    expect(await told(w.advisor2.token)).toBe(1);
+    expect(await told(w.advisor.token)).toBe(0);
     await http()
       .post(`${url}/assign`)
       .set(bearer(w.admin.token))

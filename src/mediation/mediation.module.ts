@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { SeasonsModule } from '../seasons/seasons.module';
 import { MediationCase, MediationNote } from './mediation-case.entity';
 import { MediationController } from './mediation.controller';
@@ -12,7 +13,11 @@ import { PlacementTableService } from './placement-table.service';
  * (round-cases.ts), called from RoundHooks inside the round's transaction.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([MediationCase, MediationNote]), SeasonsModule],
+  imports: [
+    TypeOrmModule.forFeature([MediationCase, MediationNote]),
+    SeasonsModule,
+    NotificationsModule,
+  ],
   controllers: [MediationController, PlacementTableController],
   providers: [MediationService, PlacementTableService],
   exports: [MediationService],

@@ -7,6 +7,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEvent, AuditService } from '../audit/audit.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { AuthUser } from '../auth/auth-user';
 import { Page, PageQuery } from '../common/pagination';
 import { schoolDaysBetween, todayIso } from '../seasons/calendar';
@@ -165,6 +166,7 @@ export class MediationService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(user: AuthUser, q: CaseQueryDto): Promise<Page<CaseView>> {
@@ -287,7 +289,7 @@ export class MediationService {
 
   /** Assigns the case to an advisor of the region (default: the caller). */
   async assign(user: AuthUser, id: string, dto: AssignDto): Promise<CaseView> {
-    await this.db.transaction(async (m) => {
+    const emails = await this.db.transaction(async (m) => {
       const c = await this.lockCase(user, id, m);
       this.ensureOpen(c);
       const assignee = dto.userId ?? user.id;
@@ -312,7 +314,23 @@ export class MediationService {
         { entity: 'mediation_case', entityId: c.id, action: 'assign' },
         m,
       );
+      if (assignee === user.id) return [];
+      // Someone else gave them the case: tell them (once per case and advisor).
+      return this.notifications.notify(
+        {
+          regionId: user.regionId,
+          userIds: [assignee],
+          kind: 'mediation.assigned',
+          subject: 'Er is een bemiddelingsdossier aan u toegewezen',
+          path: `/mediation/cases/${c.id}`,
+          entity: 'mediation_case',
+          entityId: c.id,
+          dedupeKey: `mediation:${c.id}:assigned:${assignee}`,
+        },
+        m,
+      );
     });
+    await this.notifications.enqueueEmails(emails);
     return this.view(user, id);
   }
 
