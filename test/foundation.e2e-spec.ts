@@ -1,5 +1,6 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { createTestApp, createTestWorker } from './app';
 import { Factory } from './factories';
 
@@ -27,6 +28,11 @@ describe('foundation (real Postgres and Redis)', () => {
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/health']));
     const html = await request(app.getHttpServer()).get('/api/docs').expect(200);
     expect(html.text).toContain('swagger');
+  });
+
+  it('has entities that describe the migrated schema exactly (migration:generate finds nothing)', async () => {
+    const log = await app.get(DataSource).driver.createSchemaBuilder().log();
+    expect(log.upQueries.map((q) => q.query)).toEqual([]);
   });
 
   it('sets security headers (helmet)', async () => {

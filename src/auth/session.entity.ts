@@ -1,6 +1,19 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Relation,
+  Unique,
+} from 'typeorm';
+import { User } from '../users/user.entity';
 
 @Entity('sessions')
+@Unique('sessions_refresh_hash_key', ['refreshHash'])
+@Index('sessions_user', ['userId'])
 export class Session {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'user_id', type: 'uuid' }) userId: string;
@@ -8,4 +21,9 @@ export class Session {
   @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt: Date;
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+
+  // Relations below describe the foreign keys; the app reads and writes the id columns above.
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: Relation<User>;
 }

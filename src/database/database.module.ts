@@ -10,8 +10,8 @@ import { typeormOptions } from './typeorm-options';
       inject: [ConfigService],
       useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
         ...typeormOptions(config.get('DATABASE_URL', { infer: true })),
-        // Entities come from the feature modules' forFeature(); the glob is for the CLI.
-        entities: undefined,
+        // All entities, as for the CLI: relations (kept for the schema's foreign keys) need their
+        // targets loaded even in the worker, whose feature modules register only a few.
         autoLoadEntities: true,
         retryAttempts: 3,
         retryDelay: 1000,

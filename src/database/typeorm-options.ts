@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { DataSourceOptions } from 'typeorm';
+import { PostgresNamingStrategy } from './naming-strategy';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 // Compiled runs load dist/**/*.js, ts-node and ts-jest runs load the .ts sources.
@@ -15,6 +16,7 @@ export function typeormOptions(url: string): DataSourceOptions {
     entities: [path.join(ROOT, 'src', '**', `*.entity.${EXT}`)],
     migrations: [path.join(ROOT, 'migrations', `*.${EXT}`)],
     migrationsTableName: 'migrations',
+    namingStrategy: new PostgresNamingStrategy(),
     extra: { max: 10 },
   };
 }

@@ -1,10 +1,22 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
   PrimaryGeneratedColumn,
+  Relation,
+  Unique,
   UpdateDateColumn,
 } from 'typeorm';
+import { Offer } from '../offers/offer.entity';
+import { Region } from '../regions/region.entity';
+import { MatchingRound } from '../rounds/round.entity';
+import { Season } from '../seasons/season.entity';
+import { TransferRequest } from '../transfer-requests/transfer-request.entity';
+import { User } from '../users/user.entity';
 
 export const CASE_ORIGINS = ['round', 'manual'] as const;
 export type CaseOrigin = (typeof CASE_ORIGINS)[number];
@@ -18,6 +30,14 @@ export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
 
 /** A pupil the partnership's advisors are finding a place for (bemiddeling). */
 @Entity('mediation_cases')
+@Unique('mediation_cases_request_id_round_id_key', ['requestId', 'roundId'])
+// At most one open case per pupil.
+@Index('mediation_cases_one_open', ['requestId'], { unique: true, where: `status = 'open'` })
+@Index('mediation_cases_scope', ['regionId', 'seasonId', 'status'])
+@Index('mediation_cases_assigned', ['assignedTo'], { where: `status = 'open'` })
+@Check('mediation_cases_check', `(status = 'open') = (outcome is null)`)
+@Check('mediation_cases_check1', `origin = 'manual' or round_id is not null`)
+@Check('mediation_cases_check2', `outcome is distinct from 'placed' or placed_offer_id is not null`)
 export class MediationCase {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'region_id', type: 'uuid' }) regionId: string;
@@ -39,14 +59,50 @@ export class MediationCase {
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+
+  // Relations below describe the foreign keys; the app reads and writes the id columns above.
+  @ManyToOne(() => Region)
+  @JoinColumn({ name: 'region_id' })
+  region?: Relation<Region>;
+  @ManyToOne(() => Season)
+  @JoinColumn({ name: 'season_id' })
+  season?: Relation<Season>;
+  @ManyToOne(() => TransferRequest)
+  @JoinColumn({ name: 'request_id' })
+  request?: Relation<TransferRequest>;
+  @ManyToOne(() => MatchingRound)
+  @JoinColumn({ name: 'round_id' })
+  round?: Relation<MatchingRound>;
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'assigned_to' })
+  assignee?: Relation<User>;
+  @ManyToOne(() => Offer)
+  @JoinColumn({ name: 'placed_offer_id' })
+  placedOffer?: Relation<Offer>;
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'opened_by' })
+  opener?: Relation<User>;
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'closed_by' })
+  closer?: Relation<User>;
 }
 
 /** One entry of a case's timeline. */
 @Entity('mediation_notes')
+@Index('mediation_notes_case', ['caseId', 'createdAt'])
+@Check('mediation_notes_text_check', `length(text) between 1 and 5000`)
 export class MediationNote {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'case_id', type: 'uuid' }) caseId: string;
   @Column({ name: 'author_id', type: 'uuid', nullable: true }) authorId: string | null;
   @Column({ type: 'text' }) text: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+
+  // Relations below describe the foreign keys; the app reads and writes the id columns above.
+  @ManyToOne(() => MediationCase, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id' })
+  mediationCase?: Relation<MediationCase>;
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'author_id' })
+  author?: Relation<User>;
 }

@@ -1,4 +1,20 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Relation,
+  Unique,
+} from 'typeorm';
+import { Offer } from '../offers/offer.entity';
+import { Region } from '../regions/region.entity';
+import { MatchingRound } from '../rounds/round.entity';
+import { School } from '../schools/school.entity';
+import { TransferRequest } from '../transfer-requests/transfer-request.entity';
+import { User } from '../users/user.entity';
 
 export const PROPOSAL_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
@@ -14,6 +30,12 @@ export const DECLINE_REASONS = [
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
 @Entity('proposals')
+@Unique('proposals_round_id_request_id_key', ['roundId', 'requestId'])
+@Index('proposals_school_status', ['schoolId', 'status'])
+@Index('proposals_one_pending_per_request', ['requestId'], {
+  unique: true,
+  where: `status = 'pending'`,
+})
 export class Proposal {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'region_id', type: 'uuid' }) regionId: string;
@@ -29,7 +51,7 @@ export class Proposal {
   })
   status: ProposalStatus;
   @Column({ name: 'respond_by', type: 'date' }) respondBy: string;
-  @Column({ name: 'decline_reason', type: 'varchar', nullable: true })
+  @Column({ name: 'decline_reason', type: 'varchar', length: 40, nullable: true })
   declineReason: DeclineReason | null;
   @Column({ name: 'decline_note', type: 'text', nullable: true }) declineNote: string | null;
   @Column({ name: 'responded_at', type: 'timestamptz', nullable: true }) respondedAt: Date | null;
@@ -37,4 +59,24 @@ export class Proposal {
   @Column({ name: 'overdue_notified_at', type: 'timestamptz', nullable: true })
   overdueNotifiedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+
+  // Relations below describe the foreign keys; the app reads and writes the id columns above.
+  @ManyToOne(() => Region)
+  @JoinColumn({ name: 'region_id' })
+  region?: Relation<Region>;
+  @ManyToOne(() => MatchingRound)
+  @JoinColumn({ name: 'round_id' })
+  round?: Relation<MatchingRound>;
+  @ManyToOne(() => TransferRequest)
+  @JoinColumn({ name: 'request_id' })
+  request?: Relation<TransferRequest>;
+  @ManyToOne(() => Offer)
+  @JoinColumn({ name: 'offer_id' })
+  offer?: Relation<Offer>;
+  @ManyToOne(() => School)
+  @JoinColumn({ name: 'school_id' })
+  school?: Relation<School>;
+  @ManyToOne(() => User)
+  @JoinColumn({ name: 'responded_by' })
+  responder?: Relation<User>;
 }

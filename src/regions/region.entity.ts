@@ -1,13 +1,19 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /** A partnership of schools (samenwerkingsverband): the tenant every row belongs to. */
 @Entity('regions')
+@Unique('regions_code_key', ['code'])
 export class Region {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column() code: string;
-  @Column() name: string;
+  @Column({ type: 'varchar', length: 40 }) code: string;
+  @Column({ type: 'varchar', length: 200 }) name: string;
   /** Priority classes (lower = stronger) by reason, and optionally for pupils of the same board. */
-  @Column({ name: 'priority_rules', type: 'jsonb' }) priorityRules: PriorityRules;
+  @Column({
+    name: 'priority_rules',
+    type: 'jsonb',
+    default: { reasons: { verhuizing: 1 } } satisfies PriorityRules,
+  })
+  priorityRules: PriorityRules;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
 

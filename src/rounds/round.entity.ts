@@ -1,4 +1,16 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Relation,
+} from 'typeorm';
+import { Region } from '../regions/region.entity';
+import { Season } from '../seasons/season.entity';
+import { User } from '../users/user.entity';
 
 export const ROUND_STATUSES = [
   'scheduled',
@@ -11,15 +23,24 @@ export const ROUND_STATUSES = [
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
 
 @Entity('matching_rounds')
+// One round per season at a time, and one scheduled round per slot.
+@Index('matching_rounds_one_active', ['seasonId'], {
+  unique: true,
+  where: `status in ('queued', 'running')`,
+})
+@Index('matching_rounds_one_per_slot', ['seasonId', 'scheduledFor'], {
+  unique: true,
+  where: `status = 'scheduled'`,
+})
 export class MatchingRound {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'region_id', type: 'uuid' }) regionId: string;
   @Column({ name: 'season_id', type: 'uuid' }) seasonId: string;
   @Column({ type: 'enum', enum: ROUND_STATUSES, enumName: 'round_status' }) status: RoundStatus;
   @Column({ name: 'dry_run', default: false }) dryRun: boolean;
-  @Column({ default: 'DA_STB_SIC' }) mechanism: string;
+  @Column({ type: 'varchar', length: 20, default: 'DA_STB_SIC' }) mechanism: string;
   /** Secret until the round has run; its hash is public from the start. */
-  @Column({ select: false }) seed: string;
+  @Column({ type: 'varchar', length: 100, select: false }) seed: string;
   @Column({ name: 'seed_hash', type: 'char', length: 64 }) seedHash: string;
   @Column({ name: 'input_hash', type: 'char', length: 64, nullable: true }) inputHash:
     string | null;
@@ -34,4 +55,18 @@ export class MatchingRound {
   @Column({ name: 'replay_of', type: 'uuid', nullable: true }) replayOf: string | null;
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+
+  // Relations below describe the foreign keys; the app reads and writes the id columns above.
+  @ManyToOne(() => Region)
+  @JoinColumn({ name: 'region_id' })
+  region?: Relation<Region>;
+  @ManyToOne(() => Season)
+  @JoinColumn({ name: 'season_id' })
+  season?: Relation<Season>;
+  @ManyToOne(() => MatchingRound)
+  @JoinColumn({ name: 'replay_of' })
+  replayOfRound?: Relation<MatchingRound>;
+  @ManyToOne(() => User)
+  @JoinColumn({ name: 'created_by' })
+  creator?: Relation<User>;
 }
