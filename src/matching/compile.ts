@@ -234,8 +234,8 @@ function readLottery(given: unknown, pupilIds: string[], byId: Record<string, nu
 
 /**
  * One pass over the pupils: each preference list into its place in lottery order, and the pupil's
- * priorities into prefClass as temporary class ids (order of first appearance in tmpValues; -1 =
- * none). Kept apart from compileInput so that V8 optimises this hot loop on its own.
+ * priorities into prefClass as temporary class id + 1 (ids in order of first appearance; 0 = none).
+ * Kept apart from compileInput so that V8 optimises this hot loop on its own.
  */
 function fillPreferences(
   pupils: unknown[],

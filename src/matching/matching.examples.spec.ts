@@ -296,6 +296,42 @@ describe('details of the contract', () => {
     expect(run({ ...withPriorities, mechanism: 'DA_STB_SIC' }).assignments).toEqual(a.assignments);
   });
 
+  it.each([255, 256])(
+    'ranks correctly around the narrow class array (%i distinct priority values)',
+    (k) => {
+      // k pupils with distinct priority values (up to 255 they fit the 8-bit class array, 256
+      // need the wide one) and 100 without: the same as a lottery that puts the k first, by value.
+      const n = k + 100;
+      const v = (p: number): number => (p * 101) % k; // a permutation of 0..k-1
+      const programs = Array.from({ length: 5 }, (_, s) => ({ id: `S${s}`, capacity: 40 }));
+      const lists = Array.from({ length: n }, (_, p) =>
+        Array.from(new Set([p % 5, (p * 3 + 1) % 5, (p * 7 + 2) % 5])).map((s) => `S${s}`),
+      );
+      const pupils = lists.map((preferences, p) => ({ id: `p${p}`, preferences }));
+      const withPriorities: MatchInput = {
+        mechanism: 'DA_STB',
+        programs,
+        pupils: pupils.map((pu, p) =>
+          p < k
+            ? { ...pu, priorities: Object.fromEntries(pu.preferences.map((s) => [s, v(p)])) }
+            : pu,
+        ),
+        lottery: Object.fromEntries(pupils.map((_, p) => [`p${p}`, p + 1])),
+      };
+      const asLottery: MatchInput = {
+        mechanism: 'DA_STB',
+        programs,
+        pupils,
+        lottery: Object.fromEntries(pupils.map((_, p) => [`p${p}`, p < k ? v(p) + 1 : p + 1])),
+      };
+      const a = run(withPriorities);
+      expect(a.stats.placed).toBe(200);
+      expect(a.assignments).toEqual(run(asLottery).assignments);
+      // The weakest admitted pupil at a program has a priority here: every seat went to one.
+      expect(Object.values(a.cutoffs).every((c) => c.priority !== null)).toBe(true);
+    },
+  );
+
   it('runs a medium market with its checks on', () => {
     const programs = Array.from({ length: 40 }, (_, s) => ({ id: `S${s}`, capacity: 1 + (s % 7) }));
     const pupils = Array.from({ length: 400 }, (_, p) => {
