@@ -10,9 +10,8 @@ import { typeormOptions } from './typeorm-options';
       inject: [ConfigService],
       useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
         ...typeormOptions(config.get('DATABASE_URL', { infer: true })),
-        // All entities, as for the CLI: relations (kept for the schema's foreign keys) need their
-        // targets loaded even in the worker, whose feature modules register only a few.
-        autoLoadEntities: true,
+        // typeormOptions loads every entity (as the CLI does): relations, kept for the schema's
+        // foreign keys, need their targets even in the worker, whose modules register only a few.
         retryAttempts: 3,
         retryDelay: 1000,
       }),

@@ -26,9 +26,16 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Set an own property even when the key is "__proto__". */
-export function defineOwn<T>(obj: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+/** Set an own property, also when the key is "__proto__" (a plain assignment would set the prototype). */
+export function put<T>(obj: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') {
+    Object.defineProperty(obj, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else obj[key] = value;
 }
 
 function fail(message: string): never {
@@ -118,14 +125,14 @@ export function compileInput(input: unknown): CompiledInput {
     if (!isPlainObject(pu)) fail(`pupils[${p}]: expected an object`);
     const id = pu.id;
     if (typeof id !== 'string' || id === '') fail(`pupils[${p}].id: expected a non-empty string`);
-    const value = lottery === undefined ? p + 1 : lottery[p];
-    if (id === '__proto__') defineOwn(lotteryById, id, value);
-    else lotteryById[id] = value;
+    // The pupil's rank (input position + 1 while a replayed lottery is not yet read).
+    const slot = lottery === undefined ? p + 1 : lottery[p];
+    put(lotteryById, id, slot);
     pupilIds[p] = id;
     const prefs = pu.preferences;
     if (!Array.isArray(prefs)) fail(`pupils[${p}] (${show(id)}).preferences: expected an array`);
     total += prefs.length;
-    prefStart[lottery === undefined ? p + 1 : lottery[p]] = prefs.length;
+    prefStart[slot] = prefs.length;
   }
   for (let p = 0; p < n; p++) {
     if (lotteryById[pupilIds[p]] !== (lottery === undefined ? p + 1 : lottery[p])) {
@@ -141,7 +148,7 @@ export function compileInput(input: unknown): CompiledInput {
 
   if (given !== undefined) {
     lottery = readLottery(given, pupilIds, lotteryById);
-    for (let p = 0; p < n; p++) defineOwn(lotteryById, pupilIds[p], lottery[p]);
+    for (let p = 0; p < n; p++) put(lotteryById, pupilIds[p], lottery[p]);
     const lengths = prefStart.slice();
     for (let p = 0; p < n; p++) prefStart[lottery[p]] = lengths[p + 1];
   }

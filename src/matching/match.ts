@@ -1,7 +1,7 @@
 /**
  * The engine's entry points on the contract's objects: match(), validateInput(), explain().
  */
-import { compileInput, defineOwn } from './compile';
+import { compileInput, put } from './compile';
 import { checkResult, computeCutoffs, Namer, runCore } from './core';
 import {
   Cutoff,
@@ -14,12 +14,6 @@ import {
   ProgramExplanation,
   PupilExplanation,
 } from './types';
-
-/** Set a property even when the key is "__proto__". */
-function put<T>(obj: Record<string, T>, key: string, value: T): void {
-  if (key === '__proto__') defineOwn(obj, key, value);
-  else obj[key] = value;
-}
 
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
