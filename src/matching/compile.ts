@@ -3,6 +3,7 @@
  * Every error is a MatchInputError whose message names the first bad item.
  */
 import { ClassArray, Market, ProgramArray } from './core';
+import { IdIndex } from './id-index';
 import { drawLottery } from './lottery';
 import { DEFAULT_MECHANISM, MECHANISMS, MatchInputError, Mechanism } from './types';
 
@@ -78,7 +79,7 @@ export function compileInput(input: unknown): CompiledInput {
   const programs = input.programs;
   if (!Array.isArray(programs)) fail('programs: expected an array');
   const np = programs.length;
-  const programIndex = new Map<string, number>();
+  const programSeen = new Set<string>();
   const programIds: string[] = new Array(np);
   const capacity = new Int32Array(np);
   for (let s = 0; s < np; s++) {
@@ -86,18 +87,19 @@ export function compileInput(input: unknown): CompiledInput {
     if (!isPlainObject(pr)) fail(`programs[${s}]: expected an object`);
     const id = pr.id;
     if (typeof id !== 'string' || id === '') fail(`programs[${s}].id: expected a non-empty string`);
-    if (programIndex.has(id)) fail(`programs[${s}]: duplicate program id ${show(id)}`);
+    if (programSeen.has(id)) fail(`programs[${s}]: duplicate program id ${show(id)}`);
     const cap = pr.capacity;
     if (typeof cap !== 'number' || !Number.isInteger(cap) || cap < 0 || cap > 0x7fffffff) {
       fail(
         `programs[${s}] (${show(id)}): capacity must be a non-negative integer, got ${show(cap)}`,
       );
     }
-    programIndex.set(id, s);
+    programSeen.add(id);
     programIds[s] = id;
     capacity[s] = cap;
   }
 
+  const programIndex = new IdIndex(programIds);
   const pupils = input.pupils;
   if (!Array.isArray(pupils)) fail('pupils: expected an array');
   const n = pupils.length;
@@ -249,7 +251,7 @@ function fillPreferences(
   pupilIds: string[],
   lottery: Int32Array,
   prefStart: Int32Array,
-  programIndex: Map<string, number>,
+  programIndex: IdIndex,
   prefProgram: ProgramArray,
   prefClass: ClassArray,
   classes: TemporaryClasses,
@@ -263,8 +265,8 @@ function fillPreferences(
     const len = prefs.length;
     for (let k = 0; k < len; k++) {
       const pid = prefs[k];
-      const s = typeof pid === 'string' ? programIndex.get(pid) : undefined;
-      if (s === undefined) {
+      const s = typeof pid === 'string' ? programIndex.get(pid) : -1;
+      if (s < 0) {
         fail(`pupils[${p}] (${show(pupilIds[p])}).preferences[${k}]: unknown program ${show(pid)}`);
       }
       if (seenBy[s] === p) {
@@ -289,7 +291,7 @@ function fillPriorities(
   pupilIds: string[],
   base: number,
   len: number,
-  programIndex: Map<string, number>,
+  programIndex: IdIndex,
   prefProgram: ProgramArray,
   prefClass: ClassArray,
   classes: TemporaryClasses,
@@ -297,11 +299,14 @@ function fillPriorities(
   if (!isPlainObject(prio)) {
     fail(`pupils[${p}] (${show(pupilIds[p])}).priorities: expected an object`);
   }
-  for (const key in prio) {
-    if (!hasOwn(prio, key)) continue;
-    const v = prio[key];
+  // Object.entries reads the properties straight off the object; for-in would first build an
+  // enumeration cache for each object's own hidden class (nearly every pupil's is unique).
+  const entries = Object.entries(prio);
+  for (let e = 0; e < entries.length; e++) {
+    const key = entries[e][0];
+    const v = entries[e][1];
     const s = programIndex.get(key);
-    if (s === undefined) {
+    if (s < 0) {
       fail(`pupils[${p}] (${show(pupilIds[p])}).priorities: unknown program ${show(key)}`);
     }
     if (typeof v !== 'number' || !Number.isFinite(v)) {

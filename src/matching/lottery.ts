@@ -56,29 +56,49 @@ export function sfc32(seed: [number, number, number, number]): () => number {
  * not two).
  */
 export function drawLottery(seed: string | number, n: number): Int32Array {
-  const next = sfc32(hashSeed(String(seed)));
-  const a = new Int32Array(n);
-  for (let i = 0; i < n; i++) a[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor((next() / 4294967296) * (i + 1));
-    const tmp = a[i];
-    a[i] = a[j];
-    a[j] = tmp;
+  // sfc32 (as above), its state in locals: a call per draw costs more than the shuffle itself.
+  let [a, b, c, d] = hashSeed(String(seed));
+  a |= 0;
+  b |= 0;
+  c |= 0;
+  d |= 0;
+  let t = 0;
+  for (let w = 0; w < 15; w++) {
+    t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
   }
-  // Invert along each cycle k → a[k] → a[a[k]] → … → k, setting inverse[a[x]] = x; a done entry
-  // holds ~value (negative), so each cycle is walked once.
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    const j = Math.floor(((t >>> 0) / 4294967296) * (i + 1));
+    const tmp = order[i];
+    order[i] = order[j];
+    order[j] = tmp;
+  }
+  // Invert along each cycle k → order[k] → order[order[k]] → … → k, setting inverse[order[x]] = x;
+  // a done entry holds ~value (negative), so each cycle is walked once.
   for (let k = 0; k < n; k++) {
-    if (a[k] < 0) continue;
+    if (order[k] < 0) continue;
     let i = k;
-    let j = a[k];
+    let j = order[k];
     while (j !== k) {
-      const after = a[j];
-      a[j] = ~i;
+      const after = order[j];
+      order[j] = ~i;
       i = j;
       j = after;
     }
-    a[k] = ~i;
+    order[k] = ~i;
   }
-  for (let p = 0; p < n; p++) a[p] = ~a[p] + 1;
-  return a;
+  for (let p = 0; p < n; p++) order[p] = ~order[p] + 1;
+  return order;
 }
