@@ -62,24 +62,17 @@ export function drawLottery(seed: string | number, n: number): Int32Array {
   b |= 0;
   c |= 0;
   d |= 0;
-  let t = 0;
-  for (let w = 0; w < 15; w++) {
-    t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-  }
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    t = (((a + b) | 0) + d) | 0;
+  // The first 15 steps (i ≥ n) are sfc32's warm-up; then i = n-1 .. 1 shuffles.
+  for (let i = n + 14; i > 0; i--) {
+    const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;
     c = (c << 21) | (c >>> 11);
     c = (c + t) | 0;
+    if (i >= n) continue;
     const j = Math.floor(((t >>> 0) / 4294967296) * (i + 1));
     const tmp = order[i];
     order[i] = order[j];

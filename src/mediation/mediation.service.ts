@@ -24,6 +24,7 @@ import {
   PlaceDto,
 } from './mediation.dto';
 import { orderSuggestions, postcodeDistance } from './suggestions';
+import { Where } from '../common/sql-where';
 
 export interface CaseView {
   id: string;
@@ -171,19 +172,14 @@ export class MediationService {
 
   async list(user: AuthUser, q: CaseQueryDto): Promise<Page<CaseView>> {
     const today = todayIso();
-    const where = ['c.region_id = $1'];
-    const params: unknown[] = [user.regionId];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (q.unassigned) where.push('c.assigned_to is null');
-    if (q.mine) add('c.assigned_to = ?', user.id);
-    if (q.grade) add('tr.requested_grade = ?', q.grade);
-    if (q.level) add('tr.requested_level = ?', q.level);
-    if (q.schoolId) add('tr.sending_school_id = ?', q.schoolId);
-    if (q.seasonId) add('c.season_id = ?', q.seasonId);
-    if (q.status) add('c.status = ?', q.status);
+    const w = new Where().add((n) => `c.region_id = ${n}`, user.regionId);
+    if (q.unassigned) w.also('c.assigned_to is null');
+    if (q.mine) w.add((n) => `c.assigned_to = ${n}`, user.id);
+    if (q.grade) w.add((n) => `tr.requested_grade = ${n}`, q.grade);
+    if (q.level) w.add((n) => `tr.requested_level = ${n}`, q.level);
+    if (q.schoolId) w.add((n) => `tr.sending_school_id = ${n}`, q.schoolId);
+    if (q.seasonId) w.add((n) => `c.season_id = ${n}`, q.seasonId);
+    if (q.status) w.add((n) => `c.status = ${n}`, q.status);
     if (q.maxSchoolDaysLeft !== undefined) {
       // School days are counted in TypeScript (calendar.ts), per season: few rows.
       const seasons: { id: string; start: string }[] = await this.db.query(
@@ -191,22 +187,21 @@ export class MediationService {
         [user.regionId],
       );
       const max = q.maxSchoolDaysLeft;
-      add(
-        'c.season_id = any(?::uuid[])',
+      w.add(
+        (n) => `c.season_id = any(${n}::uuid[])`,
         seasons.filter((s) => schoolDaysBetween(today, s.start) <= max).map((s) => s.id),
       );
     }
-    const filter = where.join(' and ');
     const [{ total }] = await this.db.query(
       `select count(*)::int as total from mediation_cases c
-         join transfer_requests tr on tr.id = c.request_id where ${filter}`,
-      params,
+         join transfer_requests tr on tr.id = c.request_id ${w.sql}`,
+      w.params,
     );
     const rows: Row[] = await this.db.query(
-      `${CASE_SELECT} where ${filter}
+      `${CASE_SELECT} ${w.sql}
         order by se.summer_holiday_start, c.created_at, c.id
         offset ${PageQuery.offset(q)} limit ${q.limit}`,
-      params,
+      w.params,
     );
     const items = rows.map((r) => toView(r, today));
     await this.audit.recordMany(

@@ -14,6 +14,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { amsterdamDate, isOverdue } from './deadline';
 import { DeclineReason, ProposalStatus } from './proposal.entity';
 import { DeclineProposalDto, ProposalQueryDto, ProposalView } from './proposals.dto';
+import { Where } from '../common/sql-where';
 
 interface ProposalRow {
   id: string;
@@ -66,20 +67,6 @@ const STATUS_NL: Record<ProposalStatus, string> = {
 };
 
 const dutchDate = (iso: string) => iso.split('-').reverse().join('-');
-
-/** Builds `where` clauses with positional parameters for raw SQL. */
-class Where {
-  readonly clauses: string[] = [];
-  readonly params: unknown[] = [];
-  add(sql: (n: string) => string, value: unknown): this {
-    this.params.push(value);
-    this.clauses.push(sql(`$${this.params.length}`));
-    return this;
-  }
-  get sql(): string {
-    return this.clauses.length ? `where ${this.clauses.join(' and ')}` : '';
-  }
-}
 
 @Injectable()
 export class ProposalsService {
