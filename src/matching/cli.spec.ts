@@ -94,6 +94,7 @@ describe('cli (npm run match)', () => {
       ['stdin-dash', () => runCli(['-', '--no-timing'], JSON.stringify(good))],
       ['stdin', () => runCli(['--no-timing'], JSON.stringify(good))],
       ['missing-file', () => runCli([join(dir, 'nope.json')])],
+      ['unknown-option', () => runCli([file, '--mechanism=DA_STB'])],
       ...Object.entries(bad).map(([name, [text]]): [string, () => Promise<Run>] => [
         name,
         () => runCli([], text),
@@ -146,6 +147,13 @@ describe('cli (npm run match)', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^cannot read .*nope\.json/);
+  });
+
+  it('exits 2 on an option it does not know', () => {
+    const r = results.get('unknown-option')!;
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('unknown option --mechanism=DA_STB\n');
   });
 
   it.each(Object.entries(bad))(

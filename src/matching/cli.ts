@@ -1,6 +1,7 @@
 /**
  * Command-line entry for audits:
- *   npm run match -- input.json [--no-timing] [--mechanism=DA_STB]   (file, or stdin when absent or -)
+ *   npm run match -- input.json [--no-timing] [--no-check]   (file, or stdin when absent or -)
+ * The mechanism is the input's `mechanism` field, not an option.
  * Writes the output JSON to stdout. Bad input: exit code 2 and one line on stderr naming the first
  * bad item. A failed result check (a bug): exit code 3.
  */
