@@ -10,7 +10,8 @@
  *  - `json`:  the same on input that went through JSON.stringify/JSON.parse (untimed), as
  *    `npm run match` reads it. JSON.parse internalizes string values of up to 10 characters,
  *    and the bench's ids (L123456, P1234) are that short: they arrive as V8's property keys
- *    already, so match() skips hashing them into the string table. 36-character UUIDs would not.
+ *    already, so match() does not have to put them into the string table. 36-character UUIDs
+ *    would arrive fresh.
  *  - `core`:  runCore() alone, typed arrays in, typed arrays out, no checks.
  * Memory: peak RSS above the pre-run RSS, sampled every ~2 ms by a worker thread, and the heap
  * retained right after the run (heapUsed after − before).

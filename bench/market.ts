@@ -63,7 +63,8 @@ export function generateMarket(spec: MarketSpec): MatchInput {
       const s = pick();
       if (chosen[s] === p) continue;
       chosen[s] = p;
-      // Fresh string objects, as from JSON.parse or a database driver.
+      // Fresh string objects, as from a database driver (JSON.parse interns values of up to 10
+      // characters: the bench's json path covers that).
       preferences.push(`P${s}`);
       const u = rnd();
       if (u < 0.15) {
