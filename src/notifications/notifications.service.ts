@@ -61,9 +61,10 @@ export class NotificationsService {
       await this.jobs.enqueue(JobName.SendEmail, { notificationId: id }, { jobId: `email-${id}` });
   }
 
-  async coordinatorsOf(schoolIds: string[]): Promise<string[]> {
+  /** Pass the transaction's manager inside one: the lookup then uses its connection. */
+  async coordinatorsOf(schoolIds: string[], m: EntityManager = this.db.manager): Promise<string[]> {
     if (!schoolIds.length) return [];
-    const rows: { id: string }[] = await this.db.query(
+    const rows: { id: string }[] = await m.query(
       `select distinct u.id from users u join user_schools us on us.user_id = u.id
         where us.school_id = any($1::uuid[]) and u.role = 'coordinator' and not u.disabled`,
       [schoolIds],
@@ -119,8 +120,8 @@ export class NotificationsService {
     return toView(n);
   }
 
-  async advisorsOf(regionId: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query(
+  async advisorsOf(regionId: string, m: EntityManager = this.db.manager): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
       `select id from users where region_id = $1 and role = 'advisor' and not disabled`,
       [regionId],
     );

@@ -152,8 +152,8 @@ export class ProposalsService {
       // The sending school keeps its duty of care until the pupil is placed: tell it. A pupil
       // moving into the region has no sending school; the advisors entered them, so tell them.
       const userIds = req.sending_school_id
-        ? await this.notifications.coordinatorsOf([req.sending_school_id])
-        : await this.notifications.advisorsOf(p.region_id);
+        ? await this.notifications.coordinatorsOf([req.sending_school_id], m)
+        : await this.notifications.advisorsOf(p.region_id, m);
       return this.notifications.notify(
         {
           regionId: p.region_id,
@@ -227,7 +227,7 @@ export class ProposalsService {
       return this.notifications.notify(
         {
           regionId: p.region_id,
-          userIds: await this.notifications.advisorsOf(p.region_id),
+          userIds: await this.notifications.advisorsOf(p.region_id, m),
           kind: 'proposal.declined',
           subject: 'Een plaatsingsvoorstel is afgewezen',
           path: `/proposals/${p.id}`,
@@ -265,7 +265,7 @@ export class ProposalsService {
       const emails = await this.notifications.notify(
         {
           regionId,
-          userIds: await this.notifications.advisorsOf(regionId),
+          userIds: await this.notifications.advisorsOf(regionId, m),
           kind: 'proposals.overdue',
           subject: 'Plaatsingsvoorstellen zonder reactie binnen de termijn',
           path: `/proposals?roundId=${roundId}&status=pending`,

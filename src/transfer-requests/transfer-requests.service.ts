@@ -225,7 +225,7 @@ export class TransferRequestsService {
             await this.notifications.notify(
               {
                 regionId: r.regionId,
-                userIds: await this.notifications.coordinatorsOf([p.school_id]),
+                userIds: await this.notifications.coordinatorsOf([p.school_id], m),
                 kind: 'proposal.withdrawn',
                 subject: 'Een voorstel is vervallen: de aanmelding is ingetrokken',
                 path: '/proposals',
