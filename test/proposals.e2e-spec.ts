@@ -10,6 +10,7 @@ import { Offer } from '../src/offers/offer.entity';
 import { Proposal } from '../src/proposals/proposal.entity';
 import { ProposalsService } from '../src/proposals/proposals.service';
 import { Region } from '../src/regions/region.entity';
+import { RoundsService } from '../src/rounds/rounds.service';
 import { Season } from '../src/seasons/season.entity';
 import { SupportCipher } from '../src/transfer-requests/support-cipher';
 import { TransferRequest } from '../src/transfer-requests/transfer-request.entity';
@@ -363,6 +364,13 @@ describe('proposals', () => {
     ).toBeLessThan(60_000);
     const reminder = await queue.getJob(`reminder-${roundId}`);
     expect(reminder?.data).toEqual({ roundId });
+    // The round's job retried after its commit (say Redis failed before these were queued)
+    // queues them again.
+    await deadline?.remove();
+    await reminder?.remove();
+    await worker.get(RoundsService).execute(roundId);
+    expect((await queue.getJob(`deadline-${roundId}`))?.data).toEqual({ roundId });
+    expect((await queue.getJob(`reminder-${roundId}`))?.data).toEqual({ roundId });
 
     const service = worker.get(ProposalsService);
     // Before the deadline nothing happens.

@@ -161,8 +161,8 @@ export class RoundsService {
       .getOne();
     if (!round || ['failed', 'cancelled'].includes(round.status)) return;
     if (round.status === 'completed') {
-      // A retry after the commit: only the (deduplicated) notices may still be missing.
-      if (!round.dryRun) await this.hooks.afterCommit(round.id);
+      // A retry after the commit: notices (deduplicated) or deadline jobs may still be missing.
+      if (!round.dryRun) await this.afterCommit(round.id);
       return;
     }
     if (round.status === 'scheduled') {
@@ -235,10 +235,13 @@ export class RoundsService {
       throw e;
     }
     await progress(100);
-    if (!round.dryRun) {
-      await this.hooks.afterCommit(round.id);
-      await this.enqueueDeadlineJobs(round.id);
-    }
+    if (!round.dryRun) await this.afterCommit(round.id);
+  }
+
+  /** What follows a committed round; each step is safe to repeat, so a retried job runs it all. */
+  private async afterCommit(roundId: string): Promise<void> {
+    await this.hooks.afterCommit(roundId);
+    await this.enqueueDeadlineJobs(roundId);
   }
 
   /**
