@@ -14,13 +14,15 @@ async function main(): Promise<void> {
   await client.connect();
   let done = 0;
   try {
-    const activeId = env.SUPPORT_KEYS.split(':')[0];
+    const activeId = cipher.activeId;
     for (;;) {
       await client.query('begin');
+      // Plain FOR UPDATE waits for a row the app holds; SKIP LOCKED would end the loop on a short
+      // batch and leave that row under the old key.
       const { rows } = await client.query<{ id: string; support_needs_enc: string }>(
         `select id, support_needs_enc from transfer_requests
           where support_needs_enc is not null and split_part(support_needs_enc, '.', 1) <> $1
-          limit 500 for update skip locked`,
+          limit 500 for update`,
         [activeId],
       );
       for (const r of rows) {

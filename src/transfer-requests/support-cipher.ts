@@ -6,7 +6,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
  */
 export class SupportCipher {
   private readonly keys = new Map<string, Buffer>();
-  private readonly activeId: string;
+  /** The key new texts are encrypted with: the first in the spec. */
+  readonly activeId: string;
 
   constructor(spec: string) {
     for (const part of spec.split(',')) {
