@@ -21,7 +21,7 @@ export interface CompiledInput {
   classValues: number[];
 }
 
-const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+export const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -127,7 +127,6 @@ export function compileInput(input: unknown): CompiledInput {
     if (!isPlainObject(pu)) fail(`pupils[${p}]: expected an object`);
     const id = pu.id;
     if (typeof id !== 'string' || id === '') fail(`pupils[${p}].id: expected a non-empty string`);
-    // The pupil's rank (input position + 1 while a replayed lottery is not yet read).
     const slot = lottery === undefined ? p + 1 : lottery[p];
     put(lotteryById, id, slot);
     pupilIds[p] = id;
@@ -158,7 +157,7 @@ export function compileInput(input: unknown): CompiledInput {
   for (let i = 0; i < n; i++) prefStart[i + 1] += prefStart[i];
 
   const prefProgram: ProgramArray = np <= 0x10000 ? new Uint16Array(total) : new Int32Array(total);
-  // Temporary class ids + 1 (0 = none), 8 bits until a 255th distinct priority value turns up.
+  // Temporary class ids + 1 (0 = none), 8 bits until a 256th distinct priority value turns up.
   let prefClass: ClassArray = new Uint8Array(total);
   const classes = new TemporaryClasses(0xff);
   fillPreferences(

@@ -19,7 +19,7 @@ import { MatchCheckError } from './types';
  * collection of the caller's (large) heap because of external memory.
  */
 export type ProgramArray = Uint16Array | Int32Array;
-/** Dense priority class of each list entry: 8 bits when there are fewer than 255 classes. */
+/** Dense priority class of each list entry: 8 bits for up to 255 priority values (+ none). */
 export type ClassArray = Uint8Array | Int32Array;
 
 export interface Market {
@@ -61,12 +61,6 @@ const defaultNamer: Namer = {
   program: (s) => `program #${s}`,
 };
 
-/** Program of pupil p's assignment, or -1. */
-export function programOf(m: Market, choice: Int32Array, p: number): number {
-  const t = choice[p];
-  return t < 0 ? -1 : m.prefProgram[t];
-}
-
 /**
  * Student-proposing deferred acceptance (McVitie–Wilson order: each pupil proposes in turn and a
  * rejected pupil continues at once). Each program keeps the pupils it holds in a binary max-heap on
@@ -103,8 +97,8 @@ export function deferredAcceptance(m: Market): Int32Array {
 
   const choice = new Int32Array(n).fill(-1);
 
-  // Pupils start proposing in input order (sequential memory access; the result does not depend
-  // on the order).
+  // Pupils start proposing in internal (lottery) order (sequential memory access; the result does
+  // not depend on the order).
   for (let p0 = 0; p0 < n; p0++) {
     let p = p0;
     // A rejected pupil goes on from the entry after the one they held.

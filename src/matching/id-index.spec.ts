@@ -5,7 +5,7 @@ function expectExact(ids: string[], absent: string[]): IdIndex {
   const index = new IdIndex(ids);
   const positions = ids.map((_, i) => i);
   expect(ids.map((id) => index.get(id))).toEqual(positions);
-  // Fresh string objects, as a JSON parser or a database driver hands them over.
+  // Fresh string objects, as a database driver hands them over.
   expect(ids.map((id) => index.get(id.split('').join('')))).toEqual(positions);
   expect(absent.map((id) => index.get(id))).toEqual(absent.map(() => -1));
   return index;

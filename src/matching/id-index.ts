@@ -1,8 +1,8 @@
 /**
  * A fixed set of ids → their index, for the millions of lookups of program ids in preference
- * lists. Ids arrive as fresh strings (JSON, a database driver), so a Map must hash each one in
- * full first; this table hashes a few characters of the id instead (sample below) and compares
- * the candidate with ===, which is ~2× faster at a million pupils × 12 choices.
+ * lists. Ids from a database driver arrive as fresh strings, so a Map must hash each one in full
+ * first; this table hashes a few characters of the id instead (sample below) and compares the
+ * candidate with ===, which measured 1.3–2× faster than a Map at a million pupils × 12 choices.
  *
  * The sample is chosen from the ids at build time: when too many ids share a sampled hash (ids
  * that differ only where the sample does not look), the table hashes whole ids instead, and when
@@ -29,7 +29,6 @@ export class IdIndex {
     while (1 << bits < 2 * ids.length) bits++;
     this.mask = (1 << bits) - 1;
     if (this.fill(16) || this.fill(0x7fffffff)) return;
-    this.table = new Int32Array(0);
     this.map = new Map(ids.map((id, i) => [id, i]));
   }
 

@@ -52,46 +52,19 @@ export function sfc32(seed: [number, number, number, number]): () => number {
 /**
  * Draw the lottery: `ranks[i]` is the rank (1 = luckiest) of pupil i (input order).
  * Fisher–Yates: for i = n-1 .. 1 swap order[i] with order[j], j uniform in 0..i; rank of
- * order[k] is k + 1. The order is inverted into ranks in place (one array for a million pupils,
- * not two).
+ * order[k] is k + 1.
  */
 export function drawLottery(seed: string | number, n: number): Int32Array {
-  // sfc32 (as above), its state in locals: a call per draw costs more than the shuffle itself.
-  let [a, b, c, d] = hashSeed(String(seed));
-  a |= 0;
-  b |= 0;
-  c |= 0;
-  d |= 0;
+  const next = sfc32(hashSeed(String(seed)));
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  // The first 15 steps (i ≥ n) are sfc32's warm-up; then i = n-1 .. 1 shuffles.
-  for (let i = n + 14; i > 0; i--) {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    if (i >= n) continue;
-    const j = Math.floor(((t >>> 0) / 4294967296) * (i + 1));
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor((next() / 4294967296) * (i + 1));
     const tmp = order[i];
     order[i] = order[j];
     order[j] = tmp;
   }
-  // Invert along each cycle k → order[k] → order[order[k]] → … → k, setting inverse[order[x]] = x;
-  // a done entry holds ~value (negative), so each cycle is walked once.
-  for (let k = 0; k < n; k++) {
-    if (order[k] < 0) continue;
-    let i = k;
-    let j = order[k];
-    while (j !== k) {
-      const after = order[j];
-      order[j] = ~i;
-      i = j;
-      j = after;
-    }
-    order[k] = ~i;
-  }
-  for (let p = 0; p < n; p++) order[p] = ~order[p] + 1;
-  return order;
+  const ranks = new Int32Array(n);
+  for (let k = 0; k < n; k++) ranks[order[k]] = k + 1;
+  return ranks;
 }

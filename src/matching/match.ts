@@ -1,7 +1,7 @@
 /**
  * The engine's entry points on the contract's objects: match(), validateInput(), explain().
  */
-import { compileInput, put } from './compile';
+import { compileInput, hasOwn, put } from './compile';
 import { checkResult, computeCutoffs, Namer, runCore } from './core';
 import {
   Cutoff,
@@ -14,8 +14,6 @@ import {
   ProgramExplanation,
   PupilExplanation,
 } from './types';
-
-const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 /**
  * Validate an input. Throws MatchInputError whose message names the first bad item: unknown program
@@ -37,8 +35,7 @@ export function match(input: MatchInput, options: MatchOptions = {}): MatchOutpu
   const timing = options.timing !== false;
   const started = timing ? performance.now() : 0;
   const compiled = compileInput(input);
-  const { market: m, mechanism, programIds, pupilIds, lotteryById, classValues } = compiled;
-  const { ranks } = compiled;
+  const { market: m, mechanism, programIds, pupilIds, lotteryById, classValues, ranks } = compiled;
 
   const result = runCore(m, mechanism);
   if (options.check !== false) {
@@ -70,7 +67,6 @@ export function match(input: MatchInput, options: MatchOptions = {}): MatchOutpu
       put(assignments, id, null);
     }
   }
-  const lottery = lotteryById;
 
   const { worstPupil, worstClass } = computeCutoffs(m, choice);
   const cutoffs: Record<string, Cutoff> = {};
@@ -89,7 +85,7 @@ export function match(input: MatchInput, options: MatchOptions = {}): MatchOutpu
   const ms = timing ? Math.round((performance.now() - started) * 100) / 100 : 0;
   return {
     assignments,
-    lottery,
+    lottery: lotteryById,
     cutoffs,
     stats: { pupils: n, placed, firstChoice, improvedByCycles: result.improvedByCycles, ms },
   };
