@@ -13,6 +13,16 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
+/** A 400 for one field, in the same shape as the validation pipe's. */
+export function fieldError(field: string, message: string): BadRequestException {
+  return new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message,
+    errors: [{ field, messages: [message] }],
+  });
+}
+
 /** whitelist + forbidNonWhitelisted + transform; 400 with one entry per field. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({

@@ -20,6 +20,5 @@ import { PlacementTableService } from './placement-table.service';
   ],
   controllers: [MediationController, PlacementTableController],
   providers: [MediationService, PlacementTableService],
-  exports: [MediationService],
 })
 export class MediationModule {}

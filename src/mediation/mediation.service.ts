@@ -1,9 +1,4 @@
-import {
-  BadRequestException,
-  ConflictException,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEvent, AuditService } from '../audit/audit.service';
@@ -25,6 +20,7 @@ import {
 } from './mediation.dto';
 import { orderSuggestions, postcodeDistance } from './suggestions';
 import { Where } from '../common/sql-where';
+import { fieldError } from '../common/validation';
 
 export interface CaseView {
   id: string;
@@ -98,8 +94,8 @@ const CASE_SELECT = `
     left join schools ss on ss.id = tr.sending_school_id
     left join users u on u.id = c.assigned_to`;
 
-const OUTCOME_REASON: Record<CloseOutcome, string> = {
-  withdrawn: 'Ingetrokken',
+/** The reason written on the request; 'withdrawn' takes the advisor's note instead. */
+const OUTCOME_REASON: Record<Exclude<CloseOutcome, 'withdrawn'>, string> = {
   'moved-out': 'Verhuisd buiten de regio',
   'special-education': 'Naar speciaal onderwijs',
   other: 'Anders',
@@ -141,7 +137,6 @@ function toView(r: Row, today: string): CaseView {
 interface LockedCase {
   id: string;
   region_id: string;
-  season_id: string;
   request_id: string;
   status: CaseStatus;
 }
@@ -228,15 +223,8 @@ export class MediationService {
   async open(user: AuthUser, dto: OpenCaseDto): Promise<CaseView> {
     const id = await this.db.transaction(async (m) => {
       const r = await this.lockRequest(user, dto.requestId, m);
-      if (r.status === 'proposed') {
-        throw new ConflictException(
-          'Er staat een plaatsingsvoorstel open voor deze leerling; wacht eerst het antwoord van de school af',
-        );
-      }
-      if (
-        r.status !== 'mediation' &&
-        !(r.status === 'submitted' && canTransition(r.status, 'mediation'))
-      ) {
+      this.ensureNoOpenProposal(r);
+      if (r.status !== 'mediation' && r.status !== 'submitted') {
         throw new ConflictException(
           `Een aanvraag met status '${r.status}' kan niet in bemiddeling worden genomen`,
         );
@@ -293,7 +281,7 @@ export class MediationService {
         [assignee],
       );
       if (!u || u.region_id !== user.regionId || u.role !== 'advisor' || u.disabled) {
-        throw invalid(
+        throw fieldError(
           'userId',
           dto.userId
             ? 'userId: geen actieve onderwijsadviseur van deze regio'
@@ -331,7 +319,7 @@ export class MediationService {
 
   async addNote(user: AuthUser, id: string, dto: NoteDto): Promise<NoteView> {
     const text = dto.text.trim();
-    if (!text) throw invalid('text', 'text: de notitie is leeg');
+    if (!text) throw fieldError('text', 'text: de notitie is leeg');
     return this.db.transaction(async (m) => {
       const c = await this.lockCase(user, id, m);
       const note = await this.insertNote(m, c.id, user.id, text);
@@ -353,13 +341,10 @@ export class MediationService {
    */
   async suggestions(user: AuthUser, id: string) {
     const view = await this.view(user, id);
-    const [req]: { postcode: string }[] = await this.db.query(
-      `select postcode from transfer_requests where id = $1`,
-      [view.requestId],
-    );
     const rows: Row[] = await this.db.query(
       `select o.id, o.school_id, s.name, s.brin, s.board, s.postcode, o.grade, o.level, o.profile,
               o.capacity, o.placed, o.pending,
+              (select postcode from transfer_requests where id = $2) as pupil_postcode,
               greatest(o.capacity - o.placed - o.pending, 0)::int as remaining,
               p.rank as preference_rank,
               exists (select 1 from request_exclusions e
@@ -397,7 +382,7 @@ export class MediationService {
         pending: Number(r.pending),
         remaining: Number(r.remaining),
         preferenceRank: r.preference_rank == null ? null : Number(r.preference_rank),
-        distance: postcodeDistance(req.postcode, String(r.postcode)),
+        distance: postcodeDistance(String(r.pupil_postcode), String(r.postcode)),
         declinedBefore: r.declined === true,
       })),
     );
@@ -422,11 +407,7 @@ export class MediationService {
       const c = await this.lockCase(user, id, m);
       this.ensureOpen(c);
       const r = await this.lockRequest(user, c.request_id, m);
-      if (r.status === 'proposed') {
-        throw new ConflictException(
-          'Er staat een plaatsingsvoorstel open voor deze leerling; wacht eerst het antwoord van de school af',
-        );
-      }
+      this.ensureNoOpenProposal(r);
       if (!canTransition(r.status, 'placed')) {
         throw new ConflictException(
           `Een aanvraag met status '${r.status}' kan niet worden geplaatst`,
@@ -445,27 +426,28 @@ export class MediationService {
       );
       if (!o || o.region_id !== user.regionId) throw new NotFoundException('Aanbod niet gevonden');
       if (o.season_id !== r.season_id)
-        throw invalid('offerId', 'offerId: dit aanbod hoort bij een ander seizoen');
+        throw fieldError('offerId', 'offerId: dit aanbod hoort bij een ander seizoen');
       if (Number(o.grade) !== Number(r.requested_grade) || o.level !== r.requested_level)
-        throw invalid(
+        throw fieldError(
           'offerId',
           `offerId: dit aanbod is voor leerjaar ${o.grade} ${o.level}; de leerling vraagt leerjaar ${r.requested_grade} ${r.requested_level}`,
         );
       if (o.profile !== '' && o.profile !== r.requested_profile)
-        throw invalid('offerId', `offerId: dit aanbod is alleen voor profiel ${o.profile}`);
+        throw fieldError('offerId', `offerId: dit aanbod is alleen voor profiel ${o.profile}`);
       if (o.school_id === r.sending_school_id)
-        throw invalid('offerId', 'offerId: dit is de school van herkomst van de leerling');
+        throw fieldError('offerId', 'offerId: dit is de school van herkomst van de leerling');
 
+      // Takes the place and locks the offer row in one statement; a throw below rolls it back.
       // (Wrapped in a select: TypeORM returns [rows, count] for a bare update … returning.)
-      const taken: unknown[] = await m.query(
+      const [{ had_room }]: { had_room: boolean }[] = await m.query(
         `with taken as (
            update offers set placed = placed + 1, updated_at = now()
-            where id = $1 and capacity - placed - pending > 0 returning id)
-         select id from taken`,
+            where id = $1 returning capacity - placed - pending >= 0 as had_room)
+         select had_room from taken`,
         [dto.offerId],
       );
       let overCapacity: string | null = null;
-      if (!taken.length) {
+      if (!had_room) {
         const reason = dto.overCapacityReason?.trim() ?? '';
         if (!reason) {
           throw new ConflictException(
@@ -473,14 +455,11 @@ export class MediationService {
           );
         }
         if (reason.length < MIN_OVER_CAPACITY_REASON) {
-          throw invalid(
+          throw fieldError(
             'overCapacityReason',
             `overCapacityReason: geef een reden van minstens ${MIN_OVER_CAPACITY_REASON} tekens`,
           );
         }
-        await m.query(`update offers set placed = placed + 1, updated_at = now() where id = $1`, [
-          dto.offerId,
-        ]);
         overCapacity = reason;
       }
       await m.query(
@@ -521,7 +500,7 @@ export class MediationService {
   async close(user: AuthUser, id: string, dto: CloseDto): Promise<CaseView> {
     const note = dto.note?.trim() || null;
     if ((dto.outcome === 'withdrawn' || dto.outcome === 'other') && !note) {
-      throw invalid('note', `note: geef bij uitkomst '${dto.outcome}' de reden op`);
+      throw fieldError('note', `note: geef bij uitkomst '${dto.outcome}' de reden op`);
     }
     const reason =
       dto.outcome === 'withdrawn'
@@ -544,17 +523,9 @@ export class MediationService {
           'De leerling is al geplaatst; dit dossier kan zo niet worden gesloten',
         );
       }
-      if (r.status === 'proposed') {
-        throw new ConflictException(
-          'Er staat een plaatsingsvoorstel open voor deze leerling; wacht eerst het antwoord van de school af',
-        );
-      }
+      this.ensureNoOpenProposal(r);
+      // Left: draft, submitted or mediation, each of which may be withdrawn.
       if (r.status !== 'withdrawn') {
-        if (!canTransition(r.status, 'withdrawn')) {
-          throw new ConflictException(
-            `Een aanvraag met status '${r.status}' kan niet worden ingetrokken`,
-          );
-        }
         await m.query(
           `update transfer_requests set status = 'withdrawn', withdrawal_reason = $2, updated_at = now()
             where id = $1`,
@@ -580,8 +551,8 @@ export class MediationService {
 
   // ---- helpers
 
-  private async view(user: AuthUser, id: string, m: EntityManager = this.db.manager) {
-    const [row]: Row[] = await m.query(`${CASE_SELECT} where c.id = $1`, [id]);
+  private async view(user: AuthUser, id: string) {
+    const [row]: Row[] = await this.db.query(`${CASE_SELECT} where c.id = $1`, [id]);
     if (!row || row.region_id !== user.regionId)
       throw new NotFoundException('Dossier niet gevonden');
     return toView(row, todayIso());
@@ -624,7 +595,7 @@ export class MediationService {
 
   private async lockCase(user: AuthUser, id: string, m: EntityManager): Promise<LockedCase> {
     const [c]: LockedCase[] = await m.query(
-      `select id, region_id, season_id, request_id, status from mediation_cases where id = $1 for update`,
+      `select id, region_id, request_id, status from mediation_cases where id = $1 for update`,
       [id],
     );
     if (!c || c.region_id !== user.regionId) throw new NotFoundException('Dossier niet gevonden');
@@ -645,13 +616,13 @@ export class MediationService {
   private ensureOpen(c: LockedCase): void {
     if (c.status !== 'open') throw new ConflictException('Dit dossier is al gesloten');
   }
-}
 
-function invalid(field: string, message: string) {
-  return new BadRequestException({
-    statusCode: 400,
-    error: 'Bad Request',
-    message,
-    errors: [{ field, messages: [message] }],
-  });
+  /** The receiving school decides first; the advisor acts once it has answered. */
+  private ensureNoOpenProposal(r: LockedRequest): void {
+    if (r.status === 'proposed') {
+      throw new ConflictException(
+        'Er staat een plaatsingsvoorstel open voor deze leerling; wacht eerst het antwoord van de school af',
+      );
+    }
+  }
 }

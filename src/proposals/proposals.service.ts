@@ -1,9 +1,4 @@
-import {
-  BadRequestException,
-  ConflictException,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -15,6 +10,7 @@ import { amsterdamDate, isOverdue } from './deadline';
 import { DeclineReason, ProposalStatus } from './proposal.entity';
 import { DeclineProposalDto, ProposalQueryDto, ProposalView } from './proposals.dto';
 import { Where } from '../common/sql-where';
+import { fieldError } from '../common/validation';
 
 interface ProposalRow {
   id: string;
@@ -184,17 +180,11 @@ export class ProposalsService {
   ): Promise<ProposalView> {
     const note = dto.note?.trim() || null;
     if (dto.reason === 'anders' && !note) {
-      throw new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: "note: geef een toelichting bij reden 'anders'",
-        errors: [{ field: 'note', messages: ["note: geef een toelichting bij reden 'anders'"] }],
-      });
+      throw fieldError('note', "note: geef een toelichting bij reden 'anders'");
     }
     const emails = await this.db.transaction(async (m) => {
       // A late decline is still taken: it frees the place and returns the pupil to the next round.
       const p = await this.lockPending(user, id, m, now, false);
-      await m.query(`select id from offers where id = $1 for update`, [p.offer_id]);
       await m.query(
         `update offers set pending = greatest(pending - 1, 0), updated_at = now() where id = $1`,
         [p.offer_id],
