@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
+import { isOwnSchool } from '../auth/scope';
 import { LEVELS } from '../common/levels';
 import { SeasonsService } from '../seasons/seasons.service';
 
@@ -28,7 +29,7 @@ export class PlacementTableService {
       [user.regionId, board],
     );
     if (!schools.length) throw new NotFoundException('Bestuur niet gevonden in deze regio');
-    if (user.role === 'coordinator' && !schools.some((s) => user.schoolIds.includes(s.id))) {
+    if (user.role === 'coordinator' && !schools.some((s) => isOwnSchool(user, s.id))) {
       throw new ForbiddenException('Alleen de plaatsingstafel van uw eigen bestuur');
     }
     const offers: Row[] = await this.db.query(

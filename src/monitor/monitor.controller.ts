@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
+import { sendCsv } from '../common/csv';
 import { MonitorExportQueryDto } from './monitor.dto';
 import { MonitorService } from './monitor.service';
 
@@ -28,9 +29,6 @@ export class MonitorController {
     @Query() q: MonitorExportQueryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    const file = await this.monitor.csv(user, seasonId, q.part);
-    res.setHeader('content-type', 'text/csv; charset=utf-8');
-    res.setHeader('content-disposition', `attachment; filename="${file.filename}"`);
-    return file.body;
+    return sendCsv(res, await this.monitor.csv(user, seasonId, q.part));
   }
 }

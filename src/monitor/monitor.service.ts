@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
+import { isOwnSchool } from '../auth/scope';
+import { CsvFile, csvFile, safeCell } from '../common/csv';
 import { Level, LEVELS } from '../common/levels';
-import { schoolDaysBetween, todayIso } from '../seasons/calendar';
 import { SeasonsService } from '../seasons/seasons.service';
 import {
   addCounts,
@@ -38,19 +38,12 @@ export interface Monitor {
   bySchool: SchoolRow[];
 }
 
-export interface CsvFile {
-  filename: string;
-  body: string;
-}
-
 const NO_SCHOOL = 'Zonder school van herkomst (instromers)';
 const withShare = (c: Counts): Figures => ({
   ...c,
   placedShare: placedShare(c),
   placedBeforeSummerShare: placedBeforeSummerShare(c),
 });
-/** Formula-looking text (=, +, -, @) would run in a spreadsheet: prefix it with a quote. */
-const safeCell = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 const HEADERS = [
   'geplaatst',
   'geplaatst vóór zomervakantie',
@@ -84,7 +77,7 @@ export class MonitorService {
   ) {}
 
   async get(user: AuthUser, seasonId: string): Promise<Monitor> {
-    const season = await this.seasons.get(user, seasonId);
+    const season = await this.seasons.getView(user, seasonId);
     const [groups, schools] = await Promise.all([
       this.db.query(
         // The summer holiday starts at midnight, Amsterdam time.
@@ -132,7 +125,7 @@ export class MonitorService {
 
     const coordinator = user.role === 'coordinator';
     const schoolRows: SchoolRow[] = schools
-      .filter((s) => !coordinator || user.schoolIds.includes(s.id))
+      .filter((s) => !coordinator || isOwnSchool(user, s.id))
       .map((s) => ({
         schoolId: s.id,
         brin: s.brin,
@@ -145,7 +138,7 @@ export class MonitorService {
 
     return {
       season: { id: season.id, name: season.name, summerHolidayStart: season.summerHolidayStart },
-      schoolDaysToSummer: schoolDaysBetween(todayIso(), season.summerHolidayStart),
+      schoolDaysToSummer: season.schoolDaysToSummer,
       totals: withShare(totals),
       byGradeLevel: gradeLevel,
       bySchool: schoolRows,
@@ -168,9 +161,6 @@ export class MonitorService {
             ['totaal', '', ...cells(m.totals)],
           ];
     const name = part === 'school' ? 'per-school' : 'per-leerjaar-niveau';
-    return {
-      filename: `monitor-${m.season.name}-${name}.csv`,
-      body: '\uFEFF' + stringify(rows, { delimiter: ';', record_delimiter: '\r\n' }),
-    };
+    return csvFile(`monitor-${m.season.name}-${name}.csv`, rows);
   }
 }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swag
 import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
+import { sendCsv } from '../common/csv';
 import { ExportQueryDto, SupplyDemand } from './supply-demand.dto';
 import { SupplyDemandService } from './supply-demand.service';
 
@@ -29,9 +30,6 @@ export class SupplyDemandController {
     @Query() q: ExportQueryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    const file = await this.supplyDemand.csv(user, seasonId, q.part);
-    res.setHeader('content-type', 'text/csv; charset=utf-8');
-    res.setHeader('content-disposition', `attachment; filename="${file.filename}"`);
-    return file.body;
+    return sendCsv(res, await this.supplyDemand.csv(user, seasonId, q.part));
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
+import { CsvFile, csvFile, safeCell } from '../common/csv';
 import { LEVELS } from '../common/levels';
 import { Season } from '../seasons/season.entity';
 import { SeasonsService } from '../seasons/seasons.service';
@@ -13,14 +13,6 @@ import { GradeLevelFigures, Part, SchoolFigures, SupplyDemand } from './supply-d
 export const ASKING: TransferStatus[] = ['submitted', 'proposed', 'placed', 'mediation'];
 /** Outgoing pupils a school is still finding a place for. */
 export const SEEKING: TransferStatus[] = ['submitted', 'proposed', 'mediation'];
-
-export interface CsvFile {
-  filename: string;
-  body: string;
-}
-
-/** Formula-looking text (=, +, -, @) would run in a spreadsheet: prefix it with a quote. */
-const safeCell = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 
 /** Counts only (never a pupil): free places against demand, for every role of the region. */
 @Injectable()
@@ -65,11 +57,7 @@ export class SupplyDemandService {
             ]),
           ];
     const name = part === 'school' ? 'per-school' : 'per-leerjaar-niveau';
-    return {
-      filename: `vraag-aanbod-${season.name}-${name}.csv`,
-      // The BOM lets spreadsheet programs read the file as UTF-8.
-      body: '\uFEFF' + stringify(rows, { delimiter: ';', record_delimiter: '\r\n' }),
-    };
+    return csvFile(`vraag-aanbod-${season.name}-${name}.csv`, rows);
   }
 
   /** One query: offers and requests per leerjaar × niveau, full outer joined. */
