@@ -1,5 +1,6 @@
 import { nextDay, previousSchoolDay } from '../seasons/calendar';
-import { amsterdamDate, deadlineSchedule, isOverdue } from './deadline';
+import { todayIso as amsterdamDate } from '../seasons/calendar';
+import { deadlineSchedule, isOverdue } from './deadline';
 
 describe('proposal deadline rules', () => {
   it('takes the calendar date in Amsterdam, not in UTC', () => {

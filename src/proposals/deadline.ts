@@ -6,12 +6,9 @@ import { nextDay, previousSchoolDay, todayIso } from '../seasons/calendar';
  * receiving school may still answer; from the next day on the proposal is overdue.
  */
 
-/** The calendar date in Amsterdam at this instant (YYYY-MM-DD). */
-export const amsterdamDate = todayIso;
-
 /** True once the last day of the window has passed in Amsterdam. */
 export function isOverdue(respondBy: string, now: Date = new Date()): boolean {
-  return amsterdamDate(now) > respondBy;
+  return todayIso(now) > respondBy;
 }
 
 /**
@@ -25,7 +22,6 @@ export function deadlineSchedule(
 ): { deadlineAt: Date; reminderAt: Date | null } {
   const deadlineAt = amsterdamInstant(nextDay(respondBy), '00:01');
   const reminderDay = previousSchoolDay(respondBy);
-  const reminderAt =
-    reminderDay > amsterdamDate(now) ? amsterdamInstant(reminderDay, '09:00') : null;
+  const reminderAt = reminderDay > todayIso(now) ? amsterdamInstant(reminderDay, '09:00') : null;
   return { deadlineAt, reminderAt };
 }

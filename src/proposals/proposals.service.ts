@@ -6,7 +6,8 @@ import { AuthUser } from '../auth/auth-user';
 import { Level } from '../common/levels';
 import { Page, PageQuery } from '../common/pagination';
 import { NotificationsService } from '../notifications/notifications.service';
-import { amsterdamDate, isOverdue } from './deadline';
+import { todayIso } from '../seasons/calendar';
+import { isOverdue } from './deadline';
 import { DeclineReason, ProposalStatus } from './proposal.entity';
 import { DeclineProposalDto, ProposalQueryDto, ProposalView } from './proposals.dto';
 import { Where } from '../common/sql-where';
@@ -248,7 +249,7 @@ export class ProposalsService {
               and overdue_notified_at is null
             returning id, region_id)
          select id, region_id from marked`,
-        [roundId, amsterdamDate(now)],
+        [roundId, todayIso(now)],
       );
       if (!rows.length) return { count: 0, emails: [] as string[] };
       const regionId = rows[0].region_id;
@@ -276,7 +277,7 @@ export class ProposalsService {
     const schools: { school_id: string; region_id: string }[] = await this.db.query(
       `select distinct school_id, region_id from proposals
         where round_id = $1 and status = 'pending' and respond_by >= $2::date`,
-      [roundId, amsterdamDate(now)],
+      [roundId, todayIso(now)],
     );
     if (!schools.length) return 0;
     const ids = await this.notifications.notify({

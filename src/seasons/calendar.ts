@@ -33,15 +33,17 @@ export function addSchoolDays(from: string, n: number): string {
   return iso(t);
 }
 
+// en-CA formats as YYYY-MM-DD. Made once: a formatter is costly to build, and lists call this per row.
+const AMSTERDAM_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Amsterdam',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 /** The calendar date in Amsterdam at this instant: the region's "today" (YYYY-MM-DD). */
 export function todayIso(now: Date = new Date()): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Amsterdam',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return AMSTERDAM_DATE.format(now);
 }
 
 /** The day after `date`. */

@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Offer } from '../../src/offers/offer.entity';
-import { amsterdamDate } from '../../src/proposals/deadline';
 import { Proposal } from '../../src/proposals/proposal.entity';
-import { addSchoolDays } from '../../src/seasons/calendar';
+import { addSchoolDays, todayIso } from '../../src/seasons/calendar';
 import { Season } from '../../src/seasons/season.entity';
 import { TransferRequest } from '../../src/transfer-requests/transfer-request.entity';
 
@@ -27,7 +26,7 @@ export class ProposalFactory {
     roundId: string,
     request: TransferRequest,
     offer: Offer,
-    respondBy = addSchoolDays(amsterdamDate(), 5),
+    respondBy = addSchoolDays(todayIso(), 5),
   ): Promise<Proposal> {
     const saved = await this.db.getRepository(Proposal).save({
       regionId: request.regionId,
