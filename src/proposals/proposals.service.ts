@@ -106,7 +106,7 @@ export class ProposalsService {
    */
   async accept(user: AuthUser, id: string, now = new Date()): Promise<ProposalView> {
     const emails = await this.db.transaction(async (m) => {
-      const p = await this.lockPending(user, id, m, now, true);
+      const p = await this.lockPending(user, id, m, now);
       const [o]: { capacity: number; placed: number }[] = await m.query(
         `select capacity, placed from offers where id = $1 for update`,
         [p.offer_id],
@@ -142,14 +142,10 @@ export class ProposalsService {
         },
         m,
       );
-      const [req]: { sending_school_id: string | null }[] = await m.query(
-        `select sending_school_id from transfer_requests where id = $1`,
-        [p.request_id],
-      );
       // The sending school keeps its duty of care until the pupil is placed: tell it. A pupil
       // moving into the region has no sending school; the advisors entered them, so tell them.
-      const userIds = req.sending_school_id
-        ? await this.notifications.coordinatorsOf([req.sending_school_id], m)
+      const userIds = p.sending_school_id
+        ? await this.notifications.coordinatorsOf([p.sending_school_id], m)
         : await this.notifications.advisorsOf(p.region_id, m);
       return this.notifications.notify(
         {
@@ -173,19 +169,14 @@ export class ProposalsService {
    * Declines with a reason from the fixed list: the pupil goes back to the next round without
    * this school (request_exclusions), the place is freed, and the advisors are told.
    */
-  async decline(
-    user: AuthUser,
-    id: string,
-    dto: DeclineProposalDto,
-    now = new Date(),
-  ): Promise<ProposalView> {
+  async decline(user: AuthUser, id: string, dto: DeclineProposalDto): Promise<ProposalView> {
     const note = dto.note?.trim() || null;
     if (dto.reason === 'anders' && !note) {
       throw fieldError('note', "note: geef een toelichting bij reden 'anders'");
     }
     const emails = await this.db.transaction(async (m) => {
       // A late decline is still taken: it frees the place and returns the pupil to the next round.
-      const p = await this.lockPending(user, id, m, now, false);
+      const p = await this.lockPending(user, id, m, null);
       await m.query(
         `update offers set pending = greatest(pending - 1, 0), updated_at = now() where id = $1`,
         [p.offer_id],
@@ -322,23 +313,29 @@ export class ProposalsService {
 
   /**
    * Locks the pupil's request and then the proposal (the order withdraw() uses too) and checks
-   * the proposal is still open (and, when asked, within its window).
+   * the proposal is still open (and, with `windowAt`, within its window at that instant).
    */
   private async lockPending(
     user: AuthUser,
     id: string,
     m: EntityManager,
-    now: Date,
-    inWindow: boolean,
-  ): Promise<ProposalRow> {
+    windowAt: Date | null,
+  ): Promise<ProposalRow & { sending_school_id: string | null }> {
     const seen = await this.findOne(user, id, false, m);
-    await m.query(`select id from transfer_requests where id = $1 for update`, [seen.request_id]);
-    await m.query(`select id from proposals where id = $1 for update`, [id]);
-    const p = await this.findOne(user, id, false, m);
+    const [req]: { sending_school_id: string | null }[] = await m.query(
+      `select sending_school_id from transfer_requests where id = $1 for update`,
+      [seen.request_id],
+    );
+    // Once locked, only the proposal's answer can differ from what was seen: read that again.
+    const [fresh]: Pick<ProposalRow, 'status' | 'respond_by'>[] = await m.query(
+      `select status, respond_by::text as respond_by from proposals where id = $1 for update`,
+      [id],
+    );
+    const p = { ...seen, ...fresh, sending_school_id: req.sending_school_id };
     if (p.status !== 'pending') {
       throw new ConflictException(`Dit voorstel is al ${STATUS_NL[p.status]}`);
     }
-    if (inWindow && isOverdue(p.respond_by, now)) {
+    if (windowAt && isOverdue(p.respond_by, windowAt)) {
       throw new ConflictException(
         `Reactietermijn verlopen: reageren kon tot en met ${dutchDate(p.respond_by)}`,
       );
