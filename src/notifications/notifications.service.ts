@@ -7,7 +7,6 @@ import { AuthUser } from '../auth/auth-user';
 import { PageQuery } from '../common/pagination';
 import { JobsService } from '../jobs/jobs.service';
 import { JobName } from '../jobs/jobs.types';
-import { Notification } from './notification.entity';
 import { NotificationPage, NotificationQueryDto, NotificationView } from './notifications.dto';
 
 export interface NoticeInput {
@@ -76,34 +75,22 @@ export class NotificationsService {
   async list(user: AuthUser, q: NotificationQueryDto): Promise<NotificationPage> {
     const filter =
       q.unread === undefined ? '' : q.unread ? 'and read_at is null' : 'and read_at is not null';
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `select id, kind, subject, link, entity, entity_id, read_at, created_at
-         from notifications where user_id = $1 ${filter}
+    const rows: Row[] = await this.db.query(
+      `select ${COLUMNS} from notifications where user_id = $1 ${filter}
         order by (read_at is null) desc, created_at desc, id desc
         offset $2 limit $3`,
       [user.id, PageQuery.offset(q), q.limit],
     );
-    const [c] = await this.db.query(
-      `select count(*)::int as total from notifications where user_id = $1 ${filter}`,
-      [user.id],
-    );
-    const [u] = await this.db.query(
-      `select count(*)::int as unread from notifications where user_id = $1 and read_at is null`,
+    const [c]: { total: number; unread: number }[] = await this.db.query(
+      `select count(*) filter (where true ${filter})::int as total,
+              count(*) filter (where read_at is null)::int as unread
+         from notifications where user_id = $1`,
       [user.id],
     );
     return {
-      items: rows.map((r) => ({
-        id: r.id as string,
-        kind: r.kind as string,
-        subject: r.subject as string,
-        link: r.link as string | null,
-        entity: r.entity as string | null,
-        entityId: r.entity_id as string | null,
-        readAt: r.read_at as Date | null,
-        createdAt: r.created_at as Date,
-      })),
+      items: rows.map(toView),
       total: c.total,
-      unread: u.unread,
+      unread: c.unread,
       page: q.page,
       limit: q.limit,
     };
@@ -111,11 +98,14 @@ export class NotificationsService {
 
   /** Marks one of the caller's own notices read (idempotent); another user's is "not found". */
   async markRead(user: AuthUser, id: string): Promise<NotificationView> {
-    await this.db.query(
-      `update notifications set read_at = coalesce(read_at, now()) where id = $1 and user_id = $2`,
+    // (Wrapped in a select: TypeORM returns [rows, count] for a bare update … returning.)
+    const [n]: Row[] = await this.db.query(
+      `with r as (
+         update notifications set read_at = coalesce(read_at, now())
+          where id = $1 and user_id = $2 returning ${COLUMNS})
+       select * from r`,
       [id, user.id],
     );
-    const n = await this.db.getRepository(Notification).findOneBy({ id, userId: user.id });
     if (!n) throw new NotFoundException('Bericht niet gevonden');
     return toView(n);
   }
@@ -129,15 +119,28 @@ export class NotificationsService {
   }
 }
 
-function toView(n: Notification): NotificationView {
+const COLUMNS = 'id, kind, subject, link, entity, entity_id, read_at, created_at';
+
+interface Row {
+  id: string;
+  kind: string;
+  subject: string;
+  link: string | null;
+  entity: string | null;
+  entity_id: string | null;
+  read_at: Date | null;
+  created_at: Date;
+}
+
+function toView(r: Row): NotificationView {
   return {
-    id: n.id,
-    kind: n.kind,
-    subject: n.subject,
-    link: n.link,
-    entity: n.entity,
-    entityId: n.entityId,
-    readAt: n.readAt,
-    createdAt: n.createdAt,
+    id: r.id,
+    kind: r.kind,
+    subject: r.subject,
+    link: r.link,
+    entity: r.entity,
+    entityId: r.entity_id,
+    readAt: r.read_at,
+    createdAt: r.created_at,
   };
 }
