@@ -166,6 +166,40 @@ export class ProposalsService {
   }
 
   /**
+   * The request is withdrawn while a proposal is open: the proposal lapses, its place is freed and
+   * the receiving school is told. The caller holds the request's row lock (request, then proposal,
+   * then offer: the order accept and decline lock them in). Returns the notices to e-mail.
+   */
+  async lapsePending(m: EntityManager, regionId: string, requestId: string): Promise<string[]> {
+    // (At most one: proposals_one_pending_per_request.)
+    const [p]: { id: string; offer_id: string; school_id: string }[] = await m.query(
+      `with w as (update proposals set status = 'withdrawn'
+                   where request_id = $1 and status = 'pending'
+                   returning id, offer_id, school_id)
+       select id, offer_id, school_id from w`,
+      [requestId],
+    );
+    if (!p) return [];
+    await m.query(
+      `update offers set pending = greatest(pending - 1, 0), updated_at = now() where id = $1`,
+      [p.offer_id],
+    );
+    return this.notifications.notify(
+      {
+        regionId,
+        userIds: await this.notifications.coordinatorsOf([p.school_id], m),
+        kind: 'proposal.withdrawn',
+        subject: 'Een voorstel is vervallen: de aanmelding is ingetrokken',
+        path: '/proposals',
+        entity: 'proposal',
+        entityId: p.id,
+        dedupeKey: `proposal:${p.id}:withdrawn`,
+      },
+      m,
+    );
+  }
+
+  /**
    * Declines with a reason from the fixed list: the pupil goes back to the next round without
    * this school (request_exclusions), the place is freed, and the advisors are told.
    */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { ProposalsModule } from '../proposals/proposals.module';
 import { SeasonsModule } from '../seasons/seasons.module';
 import { TransferRequest, TransferRequestPreference } from './transfer-request.entity';
 import { TransferRequestsController } from './transfer-requests.controller';
@@ -11,6 +12,7 @@ import { TransferRequestsService } from './transfer-requests.service';
     TypeOrmModule.forFeature([TransferRequest, TransferRequestPreference]),
     SeasonsModule,
     NotificationsModule,
+    ProposalsModule,
   ],
   controllers: [TransferRequestsController],
   providers: [TransferRequestsService],

@@ -14,6 +14,7 @@ import { ensureActsForSchool, transferRequestScope } from '../auth/scope';
 import { gradeLevelError } from '../common/levels';
 import { Page, PageQuery } from '../common/pagination';
 import { NotificationsService } from '../notifications/notifications.service';
+import { ProposalsService } from '../proposals/proposals.service';
 import { Offer } from '../offers/offer.entity';
 import { School } from '../schools/school.entity';
 import { SeasonsService } from '../seasons/seasons.service';
@@ -75,6 +76,7 @@ export class TransferRequestsService {
     private readonly seasons: SeasonsService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly proposals: ProposalsService,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.cipher = new SupportCipher(config.get('SUPPORT_KEYS', { infer: true }));
@@ -204,40 +206,9 @@ export class TransferRequestsService {
     const { detail, emails } = await this.db.transaction(async (m) => {
       const r = await this.lockForWrite(user, id, m);
       this.ensureTransition(r.status, 'withdrawn');
-      let emails: string[] = [];
-      if (r.status === 'proposed') {
-        // The open proposal lapses and its place is freed (request, then proposal, then offer:
-        // the order in which accept and decline lock them too).
-        const withdrawn: { id: string; offer_id: string; school_id: string }[] = await m.query(
-          `with w as (update proposals set status = 'withdrawn'
-                       where request_id = $1 and status = 'pending'
-                       returning id, offer_id, school_id)
-           select id, offer_id, school_id from w`,
-          [r.id],
-        );
-        for (const p of withdrawn) {
-          await m.query(
-            `update offers set pending = greatest(pending - 1, 0), updated_at = now() where id = $1`,
-            [p.offer_id],
-          );
-          // The receiving school was deciding on this pupil: tell it the proposal lapsed.
-          emails = emails.concat(
-            await this.notifications.notify(
-              {
-                regionId: r.regionId,
-                userIds: await this.notifications.coordinatorsOf([p.school_id], m),
-                kind: 'proposal.withdrawn',
-                subject: 'Een voorstel is vervallen: de aanmelding is ingetrokken',
-                path: '/proposals',
-                entity: 'proposal',
-                entityId: p.id,
-                dedupeKey: `proposal:${p.id}:withdrawn`,
-              },
-              m,
-            ),
-          );
-        }
-      }
+      // The request row is locked (lockForWrite), as lapsePending expects.
+      const emails =
+        r.status === 'proposed' ? await this.proposals.lapsePending(m, r.regionId, r.id) : [];
       r.status = 'withdrawn';
       r.withdrawalReason = dto.reason;
       await m.getRepository(TransferRequest).save(r);
