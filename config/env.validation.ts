@@ -74,7 +74,11 @@ export class EnvironmentVariables {
   @MinLength(1)
   MAIL_DIR = '.data/mail';
 
-  /** How long a worker holds a round job before another may take it over (tests shorten it). */
+  /**
+   * How long a worker holds a round job before another may take it over (tests shorten it).
+   * rounds.processor.ts reads process.env itself (a decorator option, fixed when the module
+   * loads); this only stops the start on a bad value.
+   */
   @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
   @IsInt()
   @Min(500)
