@@ -101,6 +101,17 @@ const OUTCOME_REASON: Record<Exclude<CloseOutcome, 'withdrawn'>, string> = {
   other: 'Anders',
 };
 
+/** The row's sending_school_id, _name and _brin as one object; null for a pupil moving in. */
+export function sendingSchoolOf(r: Row): CaseView['sendingSchool'] {
+  return r.sending_school_id
+    ? {
+        id: String(r.sending_school_id),
+        name: String(r.sending_school_name),
+        brin: String(r.sending_school_brin),
+      }
+    : null;
+}
+
 function toView(r: Row, today: string): CaseView {
   return {
     id: String(r.id),
@@ -120,13 +131,7 @@ function toView(r: Row, today: string): CaseView {
     requestedGrade: Number(r.requested_grade),
     requestedLevel: String(r.requested_level),
     requestedProfile: String(r.requested_profile),
-    sendingSchool: r.sending_school_id
-      ? {
-          id: String(r.sending_school_id),
-          name: String(r.sending_school_name),
-          brin: String(r.sending_school_brin),
-        }
-      : null,
+    sendingSchool: sendingSchoolOf(r),
     schoolDaysLeft: schoolDaysBetween(today, String(r.summer_holiday_start)),
     createdAt: r.created_at as Date,
     updatedAt: r.updated_at as Date,
@@ -329,8 +334,7 @@ export class MediationService {
         { entity: 'mediation_case', entityId: c.id, action: 'note.add' },
         m,
       );
-      const [{ name }] = await m.query(`select name from users where id = $1`, [user.id]);
-      return { ...note, authorName: name };
+      return note;
     });
   }
 
@@ -576,13 +580,14 @@ export class MediationService {
   }
 
   private async insertNote(m: EntityManager, caseId: string, authorId: string, text: string) {
-    const [n]: { id: string; created_at: Date }[] = await m.query(
+    const [n]: { id: string; created_at: Date; author_name: string }[] = await m.query(
       // clock_timestamp(): notes written in one transaction keep their order in the timeline.
       `insert into mediation_notes (case_id, author_id, text, created_at)
-       values ($1, $2, $3, clock_timestamp()) returning id, created_at`,
+       values ($1, $2, $3, clock_timestamp())
+       returning id, created_at, (select name from users where id = $2) as author_name`,
       [caseId, authorId, text],
     );
-    return { id: n.id, authorId, text, createdAt: n.created_at };
+    return { id: n.id, authorId, authorName: n.author_name, text, createdAt: n.created_at };
   }
 
   private events(view: CaseView, caseAction: string, requestAction: string): AuditEvent[] {

@@ -6,6 +6,7 @@ import { AuthUser } from '../auth/auth-user';
 import { isOwnSchool } from '../auth/scope';
 import { LEVELS } from '../common/levels';
 import { SeasonsService } from '../seasons/seasons.service';
+import { sendingSchoolOf } from './mediation.service';
 
 type Row = Record<string, unknown>;
 
@@ -89,13 +90,7 @@ export class PlacementTableService {
         requestedGrade: Number(p.requested_grade),
         requestedLevel: String(p.requested_level),
         requestedProfile: String(p.requested_profile),
-        sendingSchool: p.sending_school_id
-          ? {
-              id: String(p.sending_school_id),
-              name: String(p.sending_school_name),
-              brin: String(p.sending_school_brin),
-            }
-          : null,
+        sendingSchool: sendingSchoolOf(p),
         inMediation: p.status === 'mediation',
         mediationCaseId: (p.case_id as string) ?? null,
       })),
