@@ -3,7 +3,7 @@
  * Every error is a MatchInputError whose message names the first bad item.
  */
 import { ClassArray, Market, ProgramArray } from './core';
-import { IdIndex } from './id-index';
+import { firstRepeat, hashId, IdIndex } from './id-index';
 import { drawLottery } from './lottery';
 import { DEFAULT_MECHANISM, MECHANISMS, MatchInputError, Mechanism } from './types';
 
@@ -15,8 +15,6 @@ export interface CompiledInput {
   mechanism: Mechanism;
   programIds: string[];
   pupilIds: string[];
-  /** Pupil id → lottery rank, keys in input order: the output's `lottery` object as it is. */
-  lotteryById: Record<string, number>;
   /** Original priority value of each dense class (index noPriorityClass is absent). */
   classValues: number[];
 }
@@ -55,8 +53,16 @@ const show = (v: unknown): string => {
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 };
 
+export interface CompileOptions {
+  /** Put the market's arrays on SharedArrayBuffers, for solving on a worker thread. */
+  shared?: boolean;
+}
+
 /** Validate and convert. Throws MatchInputError naming the first bad item. */
-export function compileInput(input: unknown): CompiledInput {
+export function compileInput(input: unknown, options: CompileOptions = {}): CompiledInput {
+  // The arrays a worker thread reads (see thread.ts); the rest stay on ordinary buffers.
+  const bytes = (size: number): ArrayBuffer | SharedArrayBuffer =>
+    options.shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size);
   if (!isPlainObject(input)) fail('input: expected a JSON object');
 
   let mechanism: Mechanism = DEFAULT_MECHANISM;
@@ -81,7 +87,7 @@ export function compileInput(input: unknown): CompiledInput {
   const np = programs.length;
   const programSeen = new Set<string>();
   const programIds: string[] = new Array(np);
-  const capacity = new Int32Array(np);
+  const capacity = new Int32Array(bytes(4 * np));
   for (let s = 0; s < np; s++) {
     const pr: unknown = programs[s];
     if (!isPlainObject(pr)) fail(`programs[${s}]: expected an object`);
@@ -113,52 +119,40 @@ export function compileInput(input: unknown): CompiledInput {
     lottery = drawLottery(seed as string | number, n);
   }
 
-  // Every id is hashed into an object once: id → rank (input position + 1 while a replayed lottery
-  // is not yet read) becomes the output's `lottery`. A later duplicate overwrites the earlier
-  // value, which the pass after this one detects.
-  const lotteryById: Record<string, number> = {};
   const pupilIds: string[] = new Array(n);
+  const idHash = new Int32Array(n);
   // List lengths at their rank (in input order while a replayed lottery is not yet read), made
   // into list offsets below.
-  const prefStart = new Int32Array(n + 1);
+  const prefStart = new Int32Array(bytes(4 * (n + 1)));
   let total = 0;
   for (let p = 0; p < n; p++) {
     const pu: unknown = pupils[p];
     if (!isPlainObject(pu)) fail(`pupils[${p}]: expected an object`);
     const id = pu.id;
     if (typeof id !== 'string' || id === '') fail(`pupils[${p}].id: expected a non-empty string`);
-    const slot = lottery === undefined ? p + 1 : lottery[p];
-    put(lotteryById, id, slot);
     pupilIds[p] = id;
+    idHash[p] = hashId(id);
     const prefs = pu.preferences;
     if (!Array.isArray(prefs)) fail(`pupils[${p}] (${show(id)}).preferences: expected an array`);
     total += prefs.length;
-    prefStart[slot] = prefs.length;
+    prefStart[lottery === undefined ? p + 1 : lottery[p]] = prefs.length;
   }
-  for (let p = 0; p < n; p++) {
-    if (lotteryById[pupilIds[p]] !== (lottery === undefined ? p + 1 : lottery[p])) {
-      // Some id occurs twice: name its first repetition.
-      const seen = new Set<string>();
-      for (let q = 0; q < n; q++) {
-        if (seen.has(pupilIds[q])) fail(`pupils[${q}]: duplicate pupil id ${show(pupilIds[q])}`);
-        seen.add(pupilIds[q]);
-      }
-    }
-  }
+  const repeat = firstRepeat(pupilIds, idHash);
+  if (repeat >= 0) fail(`pupils[${repeat}]: duplicate pupil id ${show(pupilIds[repeat])}`);
   if (total > 0x7fffffff) fail('pupils: too many preferences in total');
 
   if (given !== undefined) {
-    lottery = readLottery(given, pupilIds, lotteryById);
-    for (let p = 0; p < n; p++) put(lotteryById, pupilIds[p], lottery[p]);
+    lottery = readLottery(given, pupilIds);
     const lengths = prefStart.slice();
     for (let p = 0; p < n; p++) prefStart[lottery[p]] = lengths[p + 1];
   }
   const ranks: Int32Array = lottery!;
   for (let i = 0; i < n; i++) prefStart[i + 1] += prefStart[i];
 
-  const prefProgram: ProgramArray = np <= 0x10000 ? new Uint16Array(total) : new Int32Array(total);
+  const prefProgram: ProgramArray =
+    np <= 0x10000 ? new Uint16Array(bytes(2 * total)) : new Int32Array(bytes(4 * total));
   // Temporary class ids + 1 (0 = none), 8 bits until a 256th distinct priority value turns up.
-  let prefClass: ClassArray = new Uint8Array(total);
+  let prefClass: ClassArray = new Uint8Array(bytes(total));
   const classes = new TemporaryClasses(0xff);
   fillPreferences(
     pupils,
@@ -171,7 +165,7 @@ export function compileInput(input: unknown): CompiledInput {
     classes,
   );
   if (classes.overflow) {
-    prefClass = new Int32Array(total);
+    prefClass = new Int32Array(bytes(4 * total));
     classes.limit = 0x7fffffff;
     for (let p = 0; p < n; p++) {
       const prio = (pupils[p] as Record<string, unknown>).priorities;
@@ -209,13 +203,19 @@ export function compileInput(input: unknown): CompiledInput {
     mechanism,
     programIds,
     pupilIds,
-    lotteryById,
     classValues,
   };
 }
 
+/** The output's `lottery`: pupil id → rank, keys in input order. */
+export function lotteryObject(pupilIds: string[], ranks: Int32Array): Record<string, number> {
+  const lottery: Record<string, number> = {};
+  for (let p = 0; p < pupilIds.length; p++) put(lottery, pupilIds[p], ranks[p]);
+  return lottery;
+}
+
 /** A replayed lottery: a permutation of 1..n over exactly the pupils. Rank per pupil, input order. */
-function readLottery(given: unknown, pupilIds: string[], byId: Record<string, number>): Int32Array {
+function readLottery(given: unknown, pupilIds: string[]): Int32Array {
   if (!isPlainObject(given)) fail('lottery: expected an object of pupil id → rank');
   const n = pupilIds.length;
   const lottery = new Int32Array(n);
@@ -233,8 +233,9 @@ function readLottery(given: unknown, pupilIds: string[], byId: Record<string, nu
   }
   // Every pupil has a distinct rank in 1..n; any further key is not a pupil.
   if (Object.keys(given).length > n) {
+    const pupils = new Set(pupilIds);
     for (const key of Object.keys(given)) {
-      if (!hasOwn(byId, key)) fail(`lottery: ${show(key)} is not a pupil`);
+      if (!pupils.has(key)) fail(`lottery: ${show(key)} is not a pupil`);
     }
   }
   return lottery;

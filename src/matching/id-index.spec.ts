@@ -1,4 +1,4 @@
-import { IdIndex } from './id-index';
+import { firstRepeat, hashId, IdIndex } from './id-index';
 
 /** Every id finds its own index, and ids that are not in the set find -1. */
 function expectExact(ids: string[], absent: string[]): IdIndex {
@@ -39,5 +39,27 @@ describe('IdIndex (program id lookup)', () => {
       ['ecole', 'toString'],
     );
     expect(new IdIndex([]).get('x')).toBe(-1);
+  });
+});
+
+describe('firstRepeat (duplicate pupil ids)', () => {
+  const repeatOf = (ids: string[]): number => firstRepeat(ids, Int32Array.from(ids, hashId));
+
+  it('names the first id that repeats an earlier one', () => {
+    const ids = Array.from({ length: 10_000 }, (_, p) => `L${p}`);
+    expect(repeatOf(ids)).toBe(-1);
+    // Fresh string objects with the same text count as the same id.
+    expect(repeatOf([...ids, 'L12345', `L${5000}`, 'L17'])).toBe(10_001);
+    expect(repeatOf(['a', 'b', 'b', 'a'])).toBe(2);
+    expect(repeatOf([])).toBe(-1);
+  });
+
+  it('finds repeats among ids that differ only where the sample does not look', () => {
+    const ids = Array.from(
+      { length: 3000 },
+      (_, s) => `SCH-${String(s).padStart(6, '0')}-pupil-2027`,
+    );
+    expect(repeatOf(ids)).toBe(-1);
+    expect(repeatOf([...ids, 'SCH-002999-pupil-2027'])).toBe(3000);
   });
 });

@@ -72,6 +72,56 @@ export class IdIndex {
   }
 }
 
+/** The hash firstRepeat() starts with: read it while the id is at hand. */
+export const hashId = (id: string): number => hash(id, 16);
+
+/**
+ * The index of the first id that repeats an earlier one, or -1. `hashes[i]` is hashId(ids[i]);
+ * only ids with equal hashes are compared, so the strings are rarely read again. When too many
+ * ids share a hash (ids that differ only where the sample does not look), all characters are
+ * hashed, and if even that clusters, a Set decides.
+ */
+export function firstRepeat(ids: readonly string[], hashes: Int32Array): number {
+  const sampled = scanRepeats(ids, hashes);
+  if (sampled !== TOO_LONG) return sampled;
+  const full = scanRepeats(
+    ids,
+    Int32Array.from(ids, (id) => hash(id, 0x7fffffff)),
+  );
+  if (full !== TOO_LONG) return full;
+  const seen = new Set<string>();
+  for (let i = 0; i < ids.length; i++) {
+    if (seen.has(ids[i])) return i;
+    seen.add(ids[i]);
+  }
+  return -1;
+}
+
+const TOO_LONG = -2;
+
+function scanRepeats(ids: readonly string[], hashes: Int32Array): number {
+  let bits = 4;
+  while (1 << bits < 2 * ids.length) bits++;
+  const mask = (1 << bits) - 1;
+  // Slot j holds an id's index + 1 at 2j (0 = free) and its hash at 2j + 1: one cache line.
+  const table = new Int32Array(2 * (mask + 1));
+  for (let i = 0; i < ids.length; i++) {
+    const h = hashes[i];
+    let j = h & mask;
+    let probes = 0;
+    for (;;) {
+      const k = table[2 * j];
+      if (k === 0) break;
+      if (table[2 * j + 1] === h && ids[k - 1] === ids[i]) return i;
+      if (++probes > MAX_PROBES) return TOO_LONG;
+      j = (j + 1) & mask;
+    }
+    table[2 * j] = i + 1;
+    table[2 * j + 1] = h;
+  }
+  return -1;
+}
+
 /**
  * FNV-1a over the id's length and characters: all of them up to `sample`, otherwise the first
  * quarter and the last three quarters of `sample` (generated ids — UUIDs, serial numbers — vary

@@ -75,6 +75,11 @@ export interface MatchOptions {
    * Default true; switch off only for benchmarks of the core.
    */
   check?: boolean;
+  /**
+   * Solve on a worker thread while the output objects are built. Default: from
+   * 500,000 pupils (THREAD_FROM_PUPILS in match.ts). The output is the same either way.
+   */
+  threads?: boolean;
 }
 
 /** Why a pupil did not get a program they ranked above the one they got. */
