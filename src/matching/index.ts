@@ -1,6 +1,7 @@
 /**
  * Matching engine: deferred acceptance with a single seeded lottery (DA_STB) and stable improvement
- * cycles (DA_STB_SIC). Pure TypeScript, no I/O; see README.md in this folder.
+ * cycles (DA_STB_SIC). Pure TypeScript, no I/O (large rounds solve on a worker thread); see
+ * README.md in this folder.
  */
 export { match, validateInput, explain, createExplainer } from './match';
 export { runCore, deferredAcceptance, stableImprovementCycles, checkResult } from './core';
