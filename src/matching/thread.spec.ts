@@ -31,8 +31,13 @@ function market(n: number, np: number, mechanism: Mechanism, seed: string): Matc
   return { seed, mechanism, programs, pupils };
 }
 
+/** match() with and without the thread; the threaded run must have had its solution from the thread. */
 const same = (input: MatchInput): void => {
+  const result = jest.spyOn(SolverThread.prototype, 'result');
   const threaded = JSON.stringify(match(input, { threads: true, timing: false }));
+  expect(result).toHaveBeenCalledTimes(1);
+  expect(result.mock.results[0].value).toBeDefined(); // not the inline fallback
+  result.mockRestore();
   const inline = JSON.stringify(match(input, { threads: false, timing: false }));
   expect(threaded).toBe(inline);
 };
@@ -41,7 +46,7 @@ describe('match() on a worker thread', () => {
   it('gives byte-identical output for both mechanisms, drawn and replayed lotteries', () => {
     const sic = market(3000, 40, 'DA_STB_SIC', 'thread-sic');
     const out = match(sic, { threads: false, timing: false });
-    expect(out.stats.improvedByCycles).toBeGreaterThan(0); // the cycles run on the thread too
+    expect(out.stats.improvedByCycles).toBeGreaterThan(0); // so the thread runs cycles too
     same(sic);
     same(market(3000, 40, 'DA_STB', 'thread-da'));
     same({ ...sic, seed: undefined, lottery: out.lottery });
@@ -50,9 +55,12 @@ describe('match() on a worker thread', () => {
   it('reports bad input as without a thread, and leaves no thread running', () => {
     const bad = market(50, 5, 'DA_STB', 'bad');
     const k = bad.pupils[7].preferences.push('P99') - 1;
+    const stop = jest.spyOn(SolverThread.prototype, 'stop');
     expect(() => match(bad, { threads: true })).toThrow(
       new MatchInputError(`pupils[7] ("L7").preferences[${k}]: unknown program "P99"`),
     );
+    expect(stop).toHaveBeenCalledTimes(1);
+    stop.mockRestore();
   });
 
   it('SolverThread returns what solve() returns, and undefined when solve() throws', () => {

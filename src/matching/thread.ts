@@ -4,9 +4,11 @@
  * string table takes longer than the mechanism). match() stays synchronous: the caller blocks in
  * Atomics.wait and takes the reply with receiveMessageOnPort, without its event loop.
  *
- * Any failure — the thread cannot start or load solve(), solve() throws (a failed check), or no
- * answer within THREAD_TIMEOUT_MS — gives undefined, and match() solves on its own thread: the
- * result is the same, and a failed check is thrown there with pupil and program names.
+ * Any failure — the thread does not start within START_TIMEOUT_MS, cannot load solve(), solve()
+ * throws (a failed check), or no answer within THREAD_TIMEOUT_MS — gives undefined, and match()
+ * solves on its own thread: the result is the same, and a failed check is thrown there with pupil
+ * and program names. A blocked caller cannot hear the Worker's 'error' event, so the thread
+ * reports through a shared flag: STARTED as its first statement, DONE with the reply.
  */
 import { extname, join } from 'path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
@@ -14,25 +16,31 @@ import type { Market } from './core';
 import type { Solution } from './solve';
 import type { Mechanism } from './types';
 
-/** Far beyond any real round (1M pupils × 12 choices solve in about a second). */
+/** A thread starts in ~30 ms (its first statement, before it loads the engine). */
+const START_TIMEOUT_MS = 10_000;
+/** Far beyond any real round (1M pupils × 12 choices solve in 0.3–1.1 s). */
 const THREAD_TIMEOUT_MS = 120_000;
+const STARTED = 2;
+const DONE = 1;
 
 /**
  * The thread's code. Plain JavaScript, so it also runs where the engine is TypeScript (ts-node,
- * Jest): it then registers ts-node first, unless the thread inherited it (node -r ts-node/register).
+ * Jest): it then registers ts-node first, with the project's tsconfig.json.
  */
 const BOOT = `
 const { workerData } = require('worker_threads');
-const { port, flag, solver, register } = workerData;
+const { port, flag, solver, tsNode } = workerData;
+const state = new Int32Array(flag);
+Atomics.store(state, 0, ${STARTED});
+Atomics.notify(state, 0);
 const done = (reply, transfer) => {
   port.postMessage(reply, transfer);
   port.close();
-  const state = new Int32Array(flag);
-  Atomics.store(state, 0, 1);
+  Atomics.store(state, 0, ${DONE});
   Atomics.notify(state, 0);
 };
 try {
-  if (register && !require.extensions['.ts']) require(register);
+  if (tsNode) require(tsNode.module).register({ transpileOnly: true, project: tsNode.project });
   const { solve } = require(solver);
   port.once('message', ({ market, mechanism, check, ranks }) => {
     try {
@@ -66,9 +74,17 @@ export class SolverThread {
           port: port2,
           flag: flag.buffer,
           solver: join(__dirname, `solve${ext}`),
-          register: ext === '.ts' ? require.resolve('ts-node/register/transpile-only') : undefined,
+          tsNode:
+            ext === '.ts'
+              ? {
+                  module: require.resolve('ts-node'),
+                  project: join(__dirname, '../../tsconfig.json'),
+                }
+              : undefined,
         },
         transferList: [port2],
+        // The caller's preloads (-r …) need not be safe in a thread; the engine needs none.
+        execArgv: [],
       });
       // Failures arrive through the flag; an 'error' event without a listener would throw.
       worker.on('error', () => undefined);
@@ -89,7 +105,10 @@ export class SolverThread {
 
   /** Wait for the solution; undefined when the thread failed (see above). */
   result(): Solution | undefined {
-    Atomics.wait(this.flag, 0, 0, THREAD_TIMEOUT_MS);
+    Atomics.wait(this.flag, 0, 0, START_TIMEOUT_MS);
+    if (Atomics.load(this.flag, 0) === STARTED) {
+      Atomics.wait(this.flag, 0, STARTED, THREAD_TIMEOUT_MS);
+    }
     const reply = receiveMessageOnPort(this.port)?.message as { solution?: Solution } | undefined;
     this.stop();
     return reply?.solution;
@@ -98,6 +117,6 @@ export class SolverThread {
   /** Let the thread go (it ends by itself once it has replied). */
   stop(): void {
     this.port.close();
-    if (Atomics.load(this.flag, 0) === 0) this.worker.terminate().catch(() => undefined);
+    if (Atomics.load(this.flag, 0) !== DONE) this.worker.terminate().catch(() => undefined);
   }
 }
