@@ -96,8 +96,9 @@ export class SolverThread {
   }
 
   /**
-   * Hand over the market. Arrays on SharedArrayBuffers (compileInput's `shared`) are shared, not
-   * copied; the caller must not change them until result().
+   * Hand over the market. Its arrays on SharedArrayBuffers (compileInput's `shared`) are shared,
+   * not copied, and the caller must not change them until result(); `ranks` (4 MB at 1M) is
+   * copied.
    */
   submit(m: Market, mechanism: Mechanism, check: boolean, ranks: Int32Array): void {
     this.port.postMessage({ market: m, mechanism, check, ranks });
