@@ -5,13 +5,13 @@ import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { Level } from '../common/levels';
 import { Page, PageQuery } from '../common/pagination';
+import { Where } from '../common/sql-where';
+import { fieldError } from '../common/validation';
 import { NotificationsService } from '../notifications/notifications.service';
 import { todayIso } from '../seasons/calendar';
 import { isOverdue } from './deadline';
 import { DeclineReason, ProposalStatus } from './proposal.entity';
 import { DeclineProposalDto, ProposalQueryDto, ProposalView } from './proposals.dto';
-import { Where } from '../common/sql-where';
-import { fieldError } from '../common/validation';
 
 interface ProposalRow {
   id: string;
@@ -104,9 +104,9 @@ export class ProposalsService {
    * Accepts within the response window. The offer row is locked and its capacity checked again
    * (it may have been lowered since the round); pending −1, placed +1, the pupil placed.
    */
-  async accept(user: AuthUser, id: string, now = new Date()): Promise<ProposalView> {
+  async accept(user: AuthUser, id: string): Promise<ProposalView> {
     const emails = await this.db.transaction(async (m) => {
-      const p = await this.lockPending(user, id, m, now);
+      const p = await this.lockPending(user, id, m, true);
       const [o]: { capacity: number; placed: number }[] = await m.query(
         `select capacity, placed from offers where id = $1 for update`,
         [p.offer_id],
@@ -170,15 +170,17 @@ export class ProposalsService {
    * the receiving school is told. The caller holds the request's row lock (request, then proposal,
    * then offer: the order accept and decline lock them in). Returns the notices to e-mail.
    */
-  async lapsePending(m: EntityManager, regionId: string, requestId: string): Promise<string[]> {
+  async lapsePending(m: EntityManager, requestId: string): Promise<string[]> {
     // (At most one: proposals_one_pending_per_request.)
-    const [p]: { id: string; offer_id: string; school_id: string }[] = await m.query(
-      `with w as (update proposals set status = 'withdrawn'
-                   where request_id = $1 and status = 'pending'
-                   returning id, offer_id, school_id)
-       select id, offer_id, school_id from w`,
-      [requestId],
-    );
+    // (Wrapped in a select: TypeORM returns [rows, count] for a bare update … returning.)
+    const [p]: { id: string; offer_id: string; school_id: string; region_id: string }[] =
+      await m.query(
+        `with w as (update proposals set status = 'withdrawn'
+                     where request_id = $1 and status = 'pending'
+                     returning id, offer_id, school_id, region_id)
+         select id, offer_id, school_id, region_id from w`,
+        [requestId],
+      );
     if (!p) return [];
     await m.query(
       `update offers set pending = greatest(pending - 1, 0), updated_at = now() where id = $1`,
@@ -186,7 +188,7 @@ export class ProposalsService {
     );
     return this.notifications.notify(
       {
-        regionId,
+        regionId: p.region_id,
         userIds: await this.notifications.coordinatorsOf([p.school_id], m),
         kind: 'proposal.withdrawn',
         subject: 'Een voorstel is vervallen: de aanmelding is ingetrokken',
@@ -210,7 +212,7 @@ export class ProposalsService {
     }
     const emails = await this.db.transaction(async (m) => {
       // A late decline is still taken: it frees the place and returns the pupil to the next round.
-      const p = await this.lockPending(user, id, m, null);
+      const p = await this.lockPending(user, id, m, false);
       await m.query(
         `update offers set pending = greatest(pending - 1, 0), updated_at = now() where id = $1`,
         [p.offer_id],
@@ -347,13 +349,13 @@ export class ProposalsService {
 
   /**
    * Locks the pupil's request and then the proposal (the order withdraw() uses too) and checks
-   * the proposal is still open (and, with `windowAt`, within its window at that instant).
+   * the proposal is still open (and, with `inWindow`, within its response window today).
    */
   private async lockPending(
     user: AuthUser,
     id: string,
     m: EntityManager,
-    windowAt: Date | null,
+    inWindow: boolean,
   ): Promise<ProposalRow & { sending_school_id: string | null }> {
     const seen = await this.findOne(user, id, false, m);
     const [req]: { sending_school_id: string | null }[] = await m.query(
@@ -369,7 +371,7 @@ export class ProposalsService {
     if (p.status !== 'pending') {
       throw new ConflictException(`Dit voorstel is al ${STATUS_NL[p.status]}`);
     }
-    if (windowAt && isOverdue(p.respond_by, windowAt)) {
+    if (inWindow && isOverdue(p.respond_by)) {
       throw new ConflictException(
         `Reactietermijn verlopen: reageren kon tot en met ${dutchDate(p.respond_by)}`,
       );

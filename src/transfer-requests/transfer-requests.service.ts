@@ -207,8 +207,7 @@ export class TransferRequestsService {
       const r = await this.lockForWrite(user, id, m);
       this.ensureTransition(r.status, 'withdrawn');
       // The request row is locked (lockForWrite), as lapsePending expects.
-      const emails =
-        r.status === 'proposed' ? await this.proposals.lapsePending(m, r.regionId, r.id) : [];
+      const emails = r.status === 'proposed' ? await this.proposals.lapsePending(m, r.id) : [];
       r.status = 'withdrawn';
       r.withdrawalReason = dto.reason;
       await m.getRepository(TransferRequest).save(r);
