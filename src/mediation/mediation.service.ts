@@ -5,6 +5,8 @@ import { AuditEvent, AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { AuthUser } from '../auth/auth-user';
 import { Page, PageQuery } from '../common/pagination';
+import { Where } from '../common/sql-where';
+import { fieldError } from '../common/validation';
 import { schoolDaysBetween, todayIso } from '../seasons/calendar';
 import { canTransition } from '../transfer-requests/status';
 import { TransferStatus } from '../transfer-requests/transfer-request.entity';
@@ -19,8 +21,6 @@ import {
   PlaceDto,
 } from './mediation.dto';
 import { orderSuggestions, postcodeDistance } from './suggestions';
-import { Where } from '../common/sql-where';
-import { fieldError } from '../common/validation';
 
 export interface CaseView {
   id: string;
@@ -402,9 +402,10 @@ export class MediationService {
   }
 
   /**
-   * Places the pupil into an offer by hand, in one transaction: the place is taken with one
-   * conditional update of the offer row (which locks it), so simultaneous placements never take
-   * more places than there are. A full offer only with a written reason (over capacity).
+   * Places the pupil into an offer by hand, in one transaction: one update of the offer row takes
+   * the place (and locks the row) and reports whether there was room, so simultaneous placements
+   * never take more places than there are. A full offer only with a written reason (over
+   * capacity); without one the transaction rolls the place back.
    */
   async place(user: AuthUser, id: string, dto: PlaceDto): Promise<CaseView> {
     await this.db.transaction(async (m) => {

@@ -73,16 +73,16 @@ export class NotificationsService {
 
   /** The caller's own notices: unread first, then newest first. */
   async list(user: AuthUser, q: NotificationQueryDto): Promise<NotificationPage> {
-    const filter =
-      q.unread === undefined ? '' : q.unread ? 'and read_at is null' : 'and read_at is not null';
+    const shown =
+      q.unread === undefined ? 'true' : q.unread ? 'read_at is null' : 'read_at is not null';
     const rows: Row[] = await this.db.query(
-      `select ${COLUMNS} from notifications where user_id = $1 ${filter}
+      `select ${COLUMNS} from notifications where user_id = $1 and ${shown}
         order by (read_at is null) desc, created_at desc, id desc
         offset $2 limit $3`,
       [user.id, PageQuery.offset(q), q.limit],
     );
     const [c]: { total: number; unread: number }[] = await this.db.query(
-      `select count(*) filter (where true ${filter})::int as total,
+      `select count(*) filter (where ${shown})::int as total,
               count(*) filter (where read_at is null)::int as unread
          from notifications where user_id = $1`,
       [user.id],
