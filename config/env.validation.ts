@@ -11,6 +11,9 @@ import {
   validateSync,
 } from 'class-validator';
 
+/** How long a round job's lock lasts unless ROUND_LOCK_MS says otherwise (rounds.processor.ts). */
+export const DEFAULT_ROUND_LOCK_MS = 120_000;
+
 /**
  * Every environment variable the API and the worker read, with its default.
  * `.env.example` lists the same names; keep both in step.
@@ -82,7 +85,7 @@ export class EnvironmentVariables {
   @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
   @IsInt()
   @Min(500)
-  ROUND_LOCK_MS = 120_000;
+  ROUND_LOCK_MS = DEFAULT_ROUND_LOCK_MS;
 
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { JobsService } from '../jobs/jobs.service';
+import { JobName } from '../jobs/jobs.types';
 import { NotificationsService } from '../notifications/notifications.service';
 import { openRoundCases } from '../mediation/round-cases';
+import { deadlineSchedule } from '../proposals/deadline';
 import { MatchingRound } from './round.entity';
 
 /** What follows a (non-dry) round: inside its transaction, and after it committed. */
@@ -11,6 +14,7 @@ export class RoundHooks {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly notifications: NotificationsService,
+    private readonly jobs: JobsService,
   ) {}
 
   /**
@@ -26,28 +30,30 @@ export class RoundHooks {
     await openRoundCases(m, round, unplaced);
   }
 
-  /** Tells receiving schools' coordinators and the advisors; deduplicated, so a retry sends nothing twice. */
+  /**
+   * After the round committed: tells receiving schools' coordinators and the advisors, and queues
+   * the deadline and reminder jobs. Each step is safe to repeat (notices are deduplicated, jobs
+   * have fixed ids), so a retried round job runs it all again.
+   */
   async afterCommit(roundId: string): Promise<void> {
-    const [round] = await this.db.query(
-      `select region_id, report from matching_rounds where id = $1`,
+    const [round]: { region_id: string }[] = await this.db.query(
+      `select region_id from matching_rounds where id = $1`,
       [roundId],
     );
     const schools: { school_id: string }[] = await this.db.query(
       `select distinct school_id from proposals where round_id = $1`,
       [roundId],
     );
-    for (const { school_id } of schools) {
-      await this.notifications.notify({
-        regionId: round.region_id,
-        userIds: await this.notifications.coordinatorsOf([school_id]),
-        kind: 'proposals.arrived',
-        subject: 'Nieuwe plaatsingsvoorstellen voor uw school',
-        path: `/proposals?roundId=${roundId}`,
-        entity: 'matching_round',
-        entityId: roundId,
-        dedupeKey: `round:${roundId}:incoming`,
-      });
-    }
+    await this.notifications.notify({
+      regionId: round.region_id,
+      userIds: await this.notifications.coordinatorsOf(schools.map((s) => s.school_id)),
+      kind: 'proposals.arrived',
+      subject: 'Nieuwe plaatsingsvoorstellen voor uw school',
+      path: `/proposals?roundId=${roundId}`,
+      entity: 'matching_round',
+      entityId: roundId,
+      dedupeKey: `round:${roundId}:incoming`,
+    });
     await this.notifications.notify({
       regionId: round.region_id,
       userIds: await this.notifications.advisorsOf(round.region_id),
@@ -58,5 +64,32 @@ export class RoundHooks {
       entityId: roundId,
       dedupeKey: `round:${roundId}:completed`,
     });
+    await this.enqueueDeadlineJobs(roundId);
+  }
+
+  /**
+   * The deadline job (advisors told of unanswered proposals) and a reminder to receiving schools
+   * the school day before.
+   */
+  private async enqueueDeadlineJobs(roundId: string): Promise<void> {
+    const [row]: { respond_by: string | null }[] = await this.db.query(
+      `select min(respond_by)::text as respond_by from proposals where round_id = $1`,
+      [roundId],
+    );
+    if (!row?.respond_by) return;
+    const now = new Date();
+    const { deadlineAt, reminderAt } = deadlineSchedule(row.respond_by, now);
+    await this.jobs.enqueue(
+      JobName.ProposalDeadline,
+      { roundId },
+      { jobId: `deadline-${roundId}`, delay: Math.max(0, deadlineAt.getTime() - now.getTime()) },
+    );
+    if (reminderAt) {
+      await this.jobs.enqueue(
+        JobName.ProposalReminder,
+        { roundId },
+        { jobId: `reminder-${roundId}`, delay: Math.max(0, reminderAt.getTime() - now.getTime()) },
+      );
+    }
   }
 }

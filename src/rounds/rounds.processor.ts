@@ -1,13 +1,14 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { DEFAULT_ROUND_LOCK_MS } from '../../config/env.validation';
 import { JobName, JobPayloads, QueueName } from '../jobs/jobs.types';
 import { ProposalsService } from '../proposals/proposals.service';
 import { RoundsService } from './rounds.service';
 
 // A round may keep the event loop busy for seconds; its lock must outlast that. Tests shorten it
 // (ROUND_LOCK_MS) to see a killed worker's job picked up again quickly.
-const LOCK_MS = Number(process.env.ROUND_LOCK_MS ?? 120_000);
+const LOCK_MS = Number(process.env.ROUND_LOCK_MS ?? DEFAULT_ROUND_LOCK_MS);
 
 @Processor(QueueName.Rounds, {
   concurrency: 1,

@@ -9,7 +9,6 @@ import { Page, PageQuery } from '../common/pagination';
 import { JobsService } from '../jobs/jobs.service';
 import { JobName } from '../jobs/jobs.types';
 import { createExplainer, match, MatchInput, MatchOutput, Mechanism } from '../matching';
-import { deadlineSchedule } from '../proposals/deadline';
 import { Region } from '../regions/region.entity';
 import { amsterdamInstant } from '../seasons/amsterdam-time';
 import { addSchoolDays, todayIso } from '../seasons/calendar';
@@ -162,7 +161,7 @@ export class RoundsService {
     if (!round || ['failed', 'cancelled'].includes(round.status)) return;
     if (round.status === 'completed') {
       // A retry after the commit: notices (deduplicated) or deadline jobs may still be missing.
-      if (!round.dryRun) await this.afterCommit(round.id);
+      if (!round.dryRun) await this.hooks.afterCommit(round.id);
       return;
     }
     if (round.status === 'scheduled') {
@@ -235,39 +234,7 @@ export class RoundsService {
       throw e;
     }
     await progress(100);
-    if (!round.dryRun) await this.afterCommit(round.id);
-  }
-
-  /** What follows a committed round; each step is safe to repeat, so a retried job runs it all. */
-  private async afterCommit(roundId: string): Promise<void> {
-    await this.hooks.afterCommit(roundId);
-    await this.enqueueDeadlineJobs(roundId);
-  }
-
-  /**
-   * After the proposals are committed: the deadline job (advisors told of unanswered proposals)
-   * and a reminder to receiving schools the school day before. Job ids make a repeat harmless.
-   */
-  private async enqueueDeadlineJobs(roundId: string): Promise<void> {
-    const [row]: { respond_by: string | null }[] = await this.db.query(
-      `select min(respond_by)::text as respond_by from proposals where round_id = $1`,
-      [roundId],
-    );
-    if (!row?.respond_by) return;
-    const now = new Date();
-    const { deadlineAt, reminderAt } = deadlineSchedule(row.respond_by, now);
-    await this.jobs.enqueue(
-      JobName.ProposalDeadline,
-      { roundId },
-      { jobId: `deadline-${roundId}`, delay: Math.max(0, deadlineAt.getTime() - now.getTime()) },
-    );
-    if (reminderAt) {
-      await this.jobs.enqueue(
-        JobName.ProposalReminder,
-        { roundId },
-        { jobId: `reminder-${roundId}`, delay: Math.max(0, reminderAt.getTime() - now.getTime()) },
-      );
-    }
+    if (!round.dryRun) await this.hooks.afterCommit(round.id);
   }
 
   /** Marks a round failed once BullMQ has given up on it, so the season can run another. */
