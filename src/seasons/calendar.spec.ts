@@ -1,4 +1,4 @@
-import { addSchoolDays, schoolDaysBetween } from './calendar';
+import { addSchoolDays, schoolDaysBetween, todayIso } from './calendar';
 
 describe('school-day arithmetic', () => {
   it('counts the weekdays strictly between two dates', () => {
@@ -37,5 +37,16 @@ describe('school-day arithmetic', () => {
     expect(addSchoolDays('2026-06-19', 5)).toBe('2026-06-26'); // Fri + 5 = next Fri
     expect(addSchoolDays('2026-06-20', 1)).toBe('2026-06-22'); // Sat + 1 = Mon
     expect(addSchoolDays('2026-06-22', 0)).toBe('2026-06-22');
+  });
+});
+
+describe('todayIso', () => {
+  it('takes the calendar date in Amsterdam, not in UTC', () => {
+    // 23:30 UTC on 30 June is already 1 July in Amsterdam (UTC+2).
+    expect(todayIso(new Date('2027-06-30T23:30:00Z'))).toBe('2027-07-01');
+    expect(todayIso(new Date('2027-06-30T21:30:00Z'))).toBe('2027-06-30');
+    // Winter: UTC+1.
+    expect(todayIso(new Date('2027-01-15T22:59:00Z'))).toBe('2027-01-15');
+    expect(todayIso(new Date('2027-01-15T23:00:00Z'))).toBe('2027-01-16');
   });
 });
