@@ -25,12 +25,15 @@ async function main(): Promise<void> {
           limit 500 for update`,
         [activeId],
       );
-      for (const r of rows) {
-        await client.query(`update transfer_requests set support_needs_enc = $2 where id = $1`, [
-          r.id,
-          cipher.encrypt(cipher.decrypt(r.support_needs_enc)),
-        ]);
-      }
+      // One statement per batch: the row locks are held for as short as can be.
+      await client.query(
+        `update transfer_requests t set support_needs_enc = v.enc
+           from unnest($1::uuid[], $2::text[]) as v(id, enc) where t.id = v.id`,
+        [
+          rows.map((r) => r.id),
+          rows.map((r) => cipher.encrypt(cipher.decrypt(r.support_needs_enc))),
+        ],
+      );
       await client.query('commit');
       done += rows.length;
       if (rows.length < 500) break;
