@@ -6,8 +6,9 @@
  * generates the market deterministically (not timed, again before each rep of a `match()` path:
  * the first run turns the ids into V8 property keys), warms up on a small market, then times:
  *  - `match`: match() from the contract's objects to the contract's output, default options
- *    (checks on, timing on); every id in the input is a fresh string, as a database driver
- *    gives them (the worker's case);
+ *    (checks on, timing on); every id in the input is a fresh string, each preference its own
+ *    string object, as a database driver gives them row by row (the worker's buildEngineInput
+ *    reuses one string per offer in the lists; measured at 1M, that is no faster);
  *  - `json`:  the same on input that went through JSON.stringify/JSON.parse (untimed), as
  *    `npm run match` reads it. JSON.parse internalizes string values of up to 10 characters,
  *    and the bench's ids (L123456, P1234) are that short: they arrive as V8's property keys
