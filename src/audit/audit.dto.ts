@@ -7,6 +7,7 @@ export class AuditQueryDto extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) entityId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() userId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) action?: string;
-  @ApiPropertyOptional() @IsOptional() @IsDateString() from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsDateString() to?: string;
+  // strict: 2027-02-30 is refused here, not by PostgreSQL (a 500).
+  @ApiPropertyOptional() @IsOptional() @IsDateString({ strict: true }) from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsDateString({ strict: true }) to?: string;
 }
