@@ -2,6 +2,8 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { AuditEntry } from '../src/audit/audit-entry.entity';
 import { School } from '../src/schools/school.entity';
+import { Season } from '../src/seasons/season.entity';
+import { User } from '../src/users/user.entity';
 import { createTestApp } from './app';
 import { Factory } from './factories';
 
@@ -15,6 +17,7 @@ describe('access control and validation', () => {
   let schoolA: School;
   let schoolB: School;
   let schoolOther: School;
+  let season: Season;
   const tok: Record<string, string> = {};
   let userA = '';
   const http = () => request(app.getHttpServer());
@@ -27,6 +30,7 @@ describe('access control and validation', () => {
     schoolA = await f.school(region);
     schoolB = await f.school(region);
     schoolOther = await f.school(other);
+    season = await f.season(region);
     tok.admin = (await f.user(region, 'admin')).token;
     tok.advisor = (await f.user(region, 'advisor')).token;
     const a = await f.user(region, 'coordinator', [schoolA]);
@@ -170,6 +174,28 @@ describe('access control and validation', () => {
     expect(await f.db.getRepository(School).count()).toBe(before);
   });
 
+  it('null for a field a patch cannot clear is a 400 (it was a 500) and writes nothing', async () => {
+    const rows = async () => ({
+      school: await f.db.getRepository(School).findOneByOrFail({ id: schoolA.id }),
+      user: await f.db.getRepository(User).findOneByOrFail({ id: userA }),
+      season: await f.db.getRepository(Season).findOneByOrFail({ id: season.id }),
+    });
+    const before = await rows();
+    const patches: [string, object][] = [
+      [`/schools/${schoolA.id}`, { brin: null }],
+      [`/schools/${schoolA.id}`, { name: null }],
+      [`/users/${userA}`, { disabled: null }],
+      [`/users/${userA}`, { name: null }],
+      [`/seasons/${season.id}`, { name: null }],
+      [`/seasons/${season.id}`, { roundDates: null }],
+    ];
+    for (const [url, body] of patches) {
+      const res = await call('patch', url, 'admin', body).expect(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(Object.keys(body));
+    }
+    expect(await rows()).toEqual(before);
+  });
+
   it('an admin creates a school; a duplicate BRIN in the region is 409', async () => {
     const body = {
       brin: '99ZZ01',
@@ -196,5 +222,8 @@ describe('access control and validation', () => {
       limit: 1,
     });
     expect(res.body.items.length).toBeLessThanOrEqual(1);
+    // A date that does not exist was passed on to PostgreSQL (a 500).
+    await call('get', '/audit?from=2027-02-30', 'admin').expect(400);
+    await call('get', '/audit?from=2027-02-28&to=2027-03-01', 'admin').expect(200);
   });
 });

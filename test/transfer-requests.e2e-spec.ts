@@ -211,6 +211,40 @@ describe('transfer requests (schoolwisselaarsformulieren)', () => {
       .expect(404);
   });
 
+  it('a patch: null clears an optional field, is refused for a required one, and withdraws consent', async () => {
+    const r = await create();
+    const refused = await http()
+      .patch(`/transfer-requests/${r.id}`)
+      .set(as('coord'))
+      .send({ firstName: null, justification: 'nieuw' })
+      .expect(400);
+    expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['firstName']);
+    const unchanged = await http().get(`/transfer-requests/${r.id}`).set(as('coord')).expect(200);
+    expect(unchanged.body).toMatchObject({ firstName: 'Sanne', justification: r.justification });
+
+    const cleared = await http()
+      .patch(`/transfer-requests/${r.id}`)
+      .set(as('coord'))
+      .send({ justification: null, supportCategories: null, consentBy: null, lastName: 'Jansen' })
+      .expect(200);
+    expect(cleared.body).toMatchObject({
+      firstName: 'Sanne',
+      lastName: 'Jansen',
+      justification: '',
+      supportCategories: [],
+      consentBy: null,
+      consentRecordedAt: null,
+    });
+    const submit = await http()
+      .post(`/transfer-requests/${r.id}/submit`)
+      .set(as('coord'))
+      .expect(400);
+    expect(submit.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'consentBy',
+      'justification',
+    ]);
+  });
+
   it('every cross-school and cross-region attempt is refused and leaks nothing', async () => {
     const r = await create();
     for (const who of ['otherCoord', 'foreign']) {
@@ -254,6 +288,8 @@ describe('transfer requests (schoolwisselaarsformulieren)', () => {
     expect(res.body).toMatchObject({ total: 1, page: 1, limit: 1 });
     expect(res.body.items[0].id).toBe(a.id);
     await http().get('/transfer-requests?limit=500').set(as('advisor')).expect(400);
+    // An offset beyond PostgreSQL's bigint was a 500.
+    await http().get('/transfer-requests?page=1000000000000000000').set(as('advisor')).expect(400);
     await http().get('/transfer-requests?status=lost').set(as('advisor')).expect(400);
   });
 

@@ -1,4 +1,13 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
+
+/**
+ * For PATCH bodies: like @IsOptional(), but only an absent property skips the checks. @IsOptional()
+ * lets null through unchecked, and null in a NOT NULL column was a 500; now it is a 400. (The same
+ * as PartialType's `skipNullProperties: false`.)
+ */
+export const IsOptionalNotNull = (): PropertyDecorator =>
+  ValidateIf((_object, value) => value !== undefined);
 
 export interface FieldError {
   field: string;

@@ -38,7 +38,8 @@ export class CreateSchoolDto {
   levels: Level[];
 }
 
-export class UpdateSchoolDto extends PartialType(CreateSchoolDto) {}
+// Absent = unchanged; null is checked like any value (so refused).
+export class UpdateSchoolDto extends PartialType(CreateSchoolDto, { skipNullProperties: false }) {}
 
 export class SchoolQueryDto extends PageQuery {
   @ApiPropertyOptional({ enum: LEVELS }) @IsOptional() @IsIn(LEVELS) level?: Level;

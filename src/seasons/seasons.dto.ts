@@ -33,7 +33,8 @@ export class CreateSeasonDto {
   @ApiProperty({ example: '2027-10-01' }) @IsDateString(DATE) endsOn: string;
 }
 
-export class UpdateSeasonDto extends PartialType(CreateSeasonDto) {}
+// Absent = unchanged; null is checked like any value (so refused).
+export class UpdateSeasonDto extends PartialType(CreateSeasonDto, { skipNullProperties: false }) {}
 
 export class SeasonView extends CreateSeasonDto {
   @ApiProperty() id: string;

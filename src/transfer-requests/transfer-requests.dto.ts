@@ -53,48 +53,66 @@ export class CreateTransferRequestDto {
   @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS) currentLevel: Level;
   @ApiProperty() @Type(() => Number) @IsInt() @Min(1) @Max(6) requestedGrade: number;
   @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS) requestedLevel: Level;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) requestedProfile?: string;
+  @ApiPropertyOptional({ nullable: true, description: "'' or null = none" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  requestedProfile?: string | null;
   @ApiProperty({ enum: REASONS }) @IsIn(REASONS) reason: TransferReason;
 
-  @ApiPropertyOptional({ description: 'onderbouwing: support given, the pupil’s context' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'onderbouwing: support given, the pupil’s context',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(10000)
-  justification?: string;
+  justification?: string | null;
 
-  @ApiPropertyOptional({ enum: SUPPORT_CATEGORIES, isArray: true })
+  @ApiPropertyOptional({ enum: SUPPORT_CATEGORIES, isArray: true, nullable: true })
   @IsOptional()
   @IsArray()
   @ArrayUnique()
   @IsIn(SUPPORT_CATEGORIES, { each: true })
-  supportCategories?: string[];
+  supportCategories?: string[] | null;
 
   @ApiPropertyOptional({
+    nullable: true,
     description: 'ondersteuningsbehoefte; encrypted at rest, only in the detail view',
   })
   @IsOptional()
   @IsString()
   @MaxLength(10000)
-  supportNeeds?: string;
+  supportNeeds?: string | null;
 
   @ApiPropertyOptional({
     enum: CONSENT_BY,
-    description: 'who gave consent; recorded with the time',
+    nullable: true,
+    description: 'who gave consent; recorded with the time (null: no consent recorded)',
   })
   @IsOptional()
   @IsIn(CONSENT_BY)
-  consentBy?: (typeof CONSENT_BY)[number];
+  consentBy?: (typeof CONSENT_BY)[number] | null;
 
-  @ApiPropertyOptional({ type: [String], description: 'school ids, best first' })
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    description: 'school ids, best first',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(12)
   @IsUUID('all', { each: true })
-  preferences?: string[];
+  preferences?: string[] | null;
 }
 
+/**
+ * Absent = unchanged. null clears an optional field (as in a JSON merge patch) and is refused for
+ * a required one (firstName, postcode, …).
+ */
 export class UpdateTransferRequestDto extends PartialType(
   OmitType(CreateTransferRequestDto, ['seasonId', 'sendingSchoolId'] as const),
+  { skipNullProperties: false },
 ) {}
 
 export class WithdrawDto {

@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords';
 import { PageQuery } from '../common/pagination';
+import { IsOptionalNotNull } from '../common/validation';
 import { ROLES, Role } from './user.entity';
 
 const PASSWORD_MESSAGE = `wachtwoord moet minstens ${MIN_PASSWORD_LENGTH} tekens hebben`;
@@ -40,20 +41,21 @@ export class CreateUserDto {
   schoolIds?: string[];
 }
 
+/** Absent = unchanged; null is refused (schoolIds: [] empties the list). */
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(2, 200) name?: string;
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() disabled?: boolean;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @Length(2, 200) name?: string;
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptionalNotNull() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsBoolean() disabled?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(MIN_PASSWORD_LENGTH, { message: PASSWORD_MESSAGE })
   @MaxLength(200)
   password?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayUnique()
   @IsUUID('all', { each: true })
