@@ -1,6 +1,8 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import request from 'supertest';
+import { In } from 'typeorm';
+import { AuditEntry } from '../src/audit/audit-entry.entity';
 import { Offer } from '../src/offers/offer.entity';
 import { Proposal } from '../src/proposals/proposal.entity';
 import { Region } from '../src/regions/region.entity';
@@ -93,6 +95,19 @@ describe('matching rounds', () => {
     const statuses = await f.db.getRepository(TransferRequest).findBy({ seasonId: season.id });
     expect(statuses.filter((r) => r.status === 'proposed')).toHaveLength(4);
     expect(statuses.filter((r) => r.status === 'mediation')).toHaveLength(2);
+    // Each pupil's audit trail shows what the round did to them (by the system: no user).
+    const trail = await f.db.getRepository(AuditEntry).findBy({
+      entity: 'transfer_request',
+      entityId: In(statuses.map((r) => r.id)),
+      action: In(['round.proposed', 'round.mediation']),
+    });
+    expect(
+      statuses.map((r) => [
+        r.status,
+        trail.filter((a) => a.entityId === r.id).map((a) => a.action),
+      ]),
+    ).toEqual(statuses.map((r) => [r.status, [`round.${r.status}`]]));
+    expect(trail.every((a) => a.userId === null && a.schoolId === schools.sending.id)).toBe(true);
 
     // Explanations: every unplaced pupil learns why not for each school they listed.
     const results = await http()

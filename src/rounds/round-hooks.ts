@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { auditRequestsBySystem } from '../audit/audit.service';
 import { JobsService } from '../jobs/jobs.service';
 import { JobName } from '../jobs/jobs.types';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -27,6 +28,7 @@ export class RoundHooks {
       `update transfer_requests set status = 'mediation', updated_at = now() where id = any($1::uuid[])`,
       [unplaced],
     );
+    await auditRequestsBySystem(m, round.regionId, unplaced, 'round.mediation');
     await openRoundCases(m, round, unplaced);
   }
 

@@ -2,7 +2,7 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, auditRequestsBySystem } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { ensureInRegion, transferRequestScope } from '../auth/scope';
 import { Page, PageQuery } from '../common/pagination';
@@ -452,5 +452,6 @@ export class RoundsService {
       `update transfer_requests set status = 'proposed', updated_at = now() where id = any($1::uuid[])`,
       [reqIds],
     );
+    await auditRequestsBySystem(m, round.regionId, reqIds, 'round.proposed');
   }
 }
