@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { EnvironmentVariables } from '../config/env.validation';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
-import { createValidationPipe } from './common/validation';
+import { createValidationPipe, InputSafetyPipe } from './common/validation';
 
 export const DOCS_PATH = 'api/docs';
 
@@ -21,7 +21,8 @@ export function configureApp(app: INestApplication): INestApplication {
     .filter(Boolean);
   app.use(helmet());
   app.enableCors({ origin: origins.length ? origins : false, credentials: true });
-  app.useGlobalPipes(createValidationPipe());
+  // In this order: the safety checks protect the validation pipe's class-transformer too.
+  app.useGlobalPipes(new InputSafetyPipe(), createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
 

@@ -170,6 +170,16 @@ describe('access control and validation', () => {
       .send('{"brin": "12AB00",')
       .expect(400);
     await call('get', '/schools?page=0', 'admin').expect(400);
+    // A NUL character cannot be stored in PostgreSQL text (it was a 500), in a body or a query.
+    const nul = await call('post', '/schools', 'admin', {
+      brin: '98ZZ01',
+      name: 'School\u0000',
+      board: 'Stichting',
+      postcode: '1011 AB',
+      levels: ['havo'],
+    }).expect(400);
+    expect(nul.body.errors).toEqual([{ field: 'name', messages: [expect.stringMatching(/NUL/)] }]);
+    await call('get', '/schools?q=%00', 'admin').expect(400);
     await call('get', '/schools/not-a-uuid', 'admin').expect(400);
     expect(await f.db.getRepository(School).count()).toBe(before);
   });

@@ -53,6 +53,15 @@ describe('foundation (real Postgres and Redis)', () => {
       .expect(400);
   });
 
+  it('answers input nested deeper than any request needs with 400, before log-in too (was a 500)', async () => {
+    const deep = (n: number): unknown => (n === 0 ? 'x' : [deep(n - 1)]);
+    const res = await request(app.getHttpServer())
+      .post('/auth/login')
+      .send({ email: deep(2000), password: 'x' })
+      .expect(400);
+    expect(res.body.message).toMatch(/te diep genest/);
+  });
+
   describe('with a worker', () => {
     let worker: INestApplicationContext;
     beforeAll(async () => {

@@ -357,6 +357,13 @@ describe('offers (free places)', () => {
         message: 'het bestand heeft geen regels',
       });
       await csv('admin', '').expect(400);
+      // PostgreSQL cannot store a NUL character: it was a 500.
+      const before = (await offersOf()).length;
+      await csv(
+        'admin',
+        `brin;leerjaar;niveau;profiel;plaatsen\n${schoolA.brin};4;havo;a\u0000b;4`,
+      ).expect(400);
+      expect(await offersOf()).toHaveLength(before);
       await http()
         .post(`${url()}/import`)
         .set(as('admin'))
