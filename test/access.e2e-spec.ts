@@ -180,6 +180,13 @@ describe('access control and validation', () => {
     }).expect(400);
     expect(nul.body.errors).toEqual([{ field: 'name', messages: [expect.stringMatching(/NUL/)] }]);
     await call('get', '/schools?q=%00', 'admin').expect(400);
+    await call('post', '/users', 'admin', {
+      email: 'nieuw@example.test',
+      name: 'Nieuw',
+      role: 'coordinator',
+      password: 'een lang wachtwoord',
+      schoolIds: null,
+    }).expect(400);
     await call('get', '/schools/not-a-uuid', 'admin').expect(400);
     expect(await f.db.getRepository(School).count()).toBe(before);
   });
@@ -204,6 +211,16 @@ describe('access control and validation', () => {
       expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(Object.keys(body));
     }
     expect(await rows()).toEqual(before);
+  });
+
+  it('the school search takes % and _ literally', async () => {
+    const all = await call('get', '/schools?limit=200', 'admin').expect(200);
+    expect(all.body.total).toBeGreaterThan(0);
+    const wild = await call('get', '/schools?q=_%25', 'admin').expect(200);
+    expect(wild.body.total).toBe(0);
+    const { name } = await f.db.getRepository(School).findOneByOrFail({ id: schoolA.id });
+    const byName = await call('get', `/schools?q=${encodeURIComponent(name)}`, 'admin');
+    expect(byName.body.items.map((s: { id: string }) => s.id)).toContain(schoolA.id);
   });
 
   it('an admin creates a school; a duplicate BRIN in the region is 409', async () => {

@@ -53,6 +53,15 @@ describe('foundation (real Postgres and Redis)', () => {
       .expect(400);
   });
 
+  it('answers a body over the limit with 413 saying so', async () => {
+    const res = await request(app.getHttpServer())
+      .post('/system/ping')
+      .set('authorization', admin)
+      .send({ pad: 'x'.repeat(1_100_000) })
+      .expect(413);
+    expect(res.body.message).toMatch(/too large/);
+  });
+
   it('answers input nested deeper than any request needs with 400, before log-in too (was a 500)', async () => {
     const deep = (n: number): unknown => (n === 0 ? 'x' : [deep(n - 1)]);
     const res = await request(app.getHttpServer())

@@ -31,7 +31,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     // body-parser's malformed JSON and too-large bodies carry a 4xx status of their own.
     const status = (exception as { status?: number })?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      res.status(status).json({ statusCode: status, message: 'Malformed request body' });
+      const message =
+        status === HttpStatus.PAYLOAD_TOO_LARGE
+          ? 'Request body too large / verzoek te groot'
+          : 'Malformed request body';
+      res.status(status).json({ statusCode: status, message });
       return;
     }
     const correlationId = randomUUID();

@@ -29,7 +29,11 @@ export class SchoolsService {
       .orderBy('s.name');
     if (q.level) qb.andWhere(':level = any(s.levels)', { level: q.level });
     if (q.board) qb.andWhere('s.board = :board', { board: q.board });
-    if (q.q) qb.andWhere('(s.name ilike :q or s.brin ilike :q)', { q: `%${q.q}%` });
+    if (q.q) {
+      // The search text is literal: % and _ match themselves, not any text.
+      const literal = q.q.replace(/[\\%_]/g, (c) => `\\${c}`);
+      qb.andWhere('(s.name ilike :q or s.brin ilike :q)', { q: `%${literal}%` });
+    }
     const [items, total] = await qb.skip(PageQuery.offset(q)).take(q.limit).getManyAndCount();
     return { items, total, page: q.page, limit: q.limit };
   }

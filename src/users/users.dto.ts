@@ -34,7 +34,7 @@ export class CreateUserDto {
   password: string;
 
   @ApiPropertyOptional({ type: [String], description: 'schools of a coordinator' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayUnique()
   @IsUUID('all', { each: true })
