@@ -211,6 +211,14 @@ describe('access control and validation', () => {
       expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(Object.keys(body));
     }
     expect(await rows()).toEqual(before);
+    // The calendar as a whole: entry closes before the summer holiday; dates are dates.
+    await call('patch', `/seasons/${season.id}`, 'admin', {
+      summerHolidayStart: before.season.entryCloses,
+    }).expect(400);
+    await call('patch', `/seasons/${season.id}`, 'admin', {
+      entryOpens: `${before.season.entryOpens}T23:30:00-05:00`,
+    }).expect(400);
+    expect(await rows()).toEqual(before);
   });
 
   it('the school search takes % and _ literally', async () => {

@@ -122,6 +122,14 @@ describe('transfer requests (schoolwisselaarsformulieren)', () => {
       .expect(400);
     expect(res.body.message).toContain('leerjaar 5 bestaat niet voor vmbo-b');
     expect(res.body.message).toContain('leerjaar 6 bestaat niet voor havo');
+    for (const dateOfBirth of ['2030-01-01', '1000-01-01']) {
+      const bad = await http()
+        .post('/transfer-requests')
+        .set(as('coord'))
+        .send(form({ dateOfBirth }))
+        .expect(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['dateOfBirth']);
+    }
     expect(await f.db.getRepository(TransferRequest).count()).toBe(before);
   });
 

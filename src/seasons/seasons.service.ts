@@ -12,9 +12,15 @@ export function calendarError(s: CreateSeasonDto): string | null {
   const [a, b] = s.name.split('-').map(Number);
   if (b !== a + 1) return 'name: het tweede jaar moet op het eerste volgen (2027-2028)';
   if (s.entryOpens > s.entryCloses) return 'entryOpens moet vóór entryCloses liggen';
+  // Pupils have their new school before the summer holiday: entry closes before it starts.
+  if (s.entryCloses >= s.summerHolidayStart) {
+    return 'entryCloses moet vóór summerHolidayStart (de zomervakantie) liggen';
+  }
   if (s.summerHolidayStart > s.endsOn) return 'summerHolidayStart moet vóór endsOn liggen';
   const late = s.roundDates.find((d) => d > s.endsOn || d < s.entryOpens);
   if (late) return `ronde op ${late} valt buiten het seizoen (${s.entryOpens} t/m ${s.endsOn})`;
+  const twice = s.roundDates.find((d, i) => s.roundDates.indexOf(d) !== i);
+  if (twice) return `roundDates: ${twice} staat er twee keer in`;
   return null;
 }
 

@@ -17,7 +17,9 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { ProposalsService } from '../proposals/proposals.service';
 import { Offer } from '../offers/offer.entity';
 import { School } from '../schools/school.entity';
+import { todayIso } from '../seasons/calendar';
 import { SeasonsService } from '../seasons/seasons.service';
+import { birthDateError } from './pupil-age';
 import { canTransition } from './status';
 import { SupportCipher } from './support-cipher';
 import {
@@ -94,6 +96,7 @@ export class TransferRequestsService {
       await this.schoolsInRegion(user, [dto.sendingSchoolId], 'sendingSchoolId');
     }
     const problems = [
+      ...birthProblems(dto.dateOfBirth),
       ...this.levelProblems(dto),
       ...(await this.preferenceProblems(user, dto.preferences ?? [], dto.sendingSchoolId)),
     ];
@@ -137,7 +140,10 @@ export class TransferRequestsService {
         );
       const patch = clearNulls(dto);
       const merged = { ...r, ...patch } as CreateTransferRequestDto;
-      const problems = [...this.levelProblems(merged)];
+      const problems = [
+        ...(patch.dateOfBirth !== undefined ? birthProblems(patch.dateOfBirth) : []),
+        ...this.levelProblems(merged),
+      ];
       if (patch.preferences)
         problems.push(
           ...(await this.preferenceProblems(
@@ -421,4 +427,9 @@ function clearNulls(dto: UpdateTransferRequestDto): UpdateTransferRequestDto {
   if (cleared.supportCategories === null) cleared.supportCategories = [];
   if (cleared.preferences === null) cleared.preferences = [];
   return cleared;
+}
+
+function birthProblems(dateOfBirth: string): FieldProblem[] {
+  const message = birthDateError(dateOfBirth, todayIso());
+  return message ? [{ field: 'dateOfBirth', message }] : [];
 }
