@@ -59,23 +59,3 @@ export class AuditService {
     return { items, total, page: q.page, limit: q.limit };
   }
 }
-
-/**
- * One entry per transfer request for a change the system made to it (a matching round): no user
- * or role, the request's sending school. One statement, as a round changes up to ~200k rows.
- */
-export async function auditRequestsBySystem(
-  m: EntityManager,
-  regionId: string,
-  requestIds: string[],
-  action: string,
-): Promise<void> {
-  if (!requestIds.length) return;
-  await m.query(
-    `insert into audit_log (region_id, school_id, entity, entity_id, action)
-     select tr.region_id, tr.sending_school_id, 'transfer_request', tr.id::text, $3
-       from transfer_requests tr
-      where tr.id = any($2::uuid[]) and tr.region_id = $1`,
-    [regionId, requestIds, action],
-  );
-}

@@ -70,26 +70,22 @@ export class InputSafetyPipe implements PipeTransform {
 }
 
 function check(value: unknown, path: string, depth: number): void {
+  const field = path || 'body';
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) {
-      throw fieldError(path || 'body', `${path || 'body'}: bevat een NUL-teken (\\u0000)`);
-    }
+    if (value.includes('\u0000'))
+      throw fieldError(field, `${field}: bevat een NUL-teken (\\u0000)`);
     return;
   }
   if (typeof value !== 'object' || value === null) return;
   if (depth >= MAX_INPUT_DEPTH) {
-    throw fieldError(
-      path || 'body',
-      `${path || 'body'}: te diep genest (meer dan ${MAX_INPUT_DEPTH} niveaus)`,
-    );
+    throw fieldError(field, `${field}: te diep genest (meer dan ${MAX_INPUT_DEPTH} niveaus)`);
   }
   if (Array.isArray(value)) {
     value.forEach((v, i) => check(v, `${path}[${i}]`, depth + 1));
     return;
   }
   for (const [k, v] of Object.entries(value)) {
-    if (k.includes('\u0000'))
-      throw fieldError(path || 'body', `${path || 'body'}: een veldnaam bevat een NUL-teken`);
+    if (k.includes('\u0000')) throw fieldError(field, `${field}: een veldnaam bevat een NUL-teken`);
     check(v, path ? `${path}.${k}` : k, depth + 1);
   }
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { auditRequestsBySystem } from '../audit/audit.service';
 import { JobsService } from '../jobs/jobs.service';
 import { JobName } from '../jobs/jobs.types';
 import { NotificationsService } from '../notifications/notifications.service';
 import { openRoundCases } from '../mediation/round-cases';
 import { deadlineSchedule } from '../proposals/deadline';
+import { setStatusByRound } from './request-status';
 import { MatchingRound } from './round.entity';
 
 /** What follows a (non-dry) round: inside its transaction, and after it committed. */
@@ -24,11 +24,7 @@ export class RoundHooks {
    */
   async afterRound(m: EntityManager, round: MatchingRound, unplaced: string[]): Promise<void> {
     if (!unplaced.length) return;
-    await m.query(
-      `update transfer_requests set status = 'mediation', updated_at = now() where id = any($1::uuid[])`,
-      [unplaced],
-    );
-    await auditRequestsBySystem(m, round.regionId, unplaced, 'round.mediation');
+    await setStatusByRound(m, round.regionId, unplaced, 'mediation');
     await openRoundCases(m, round, unplaced);
   }
 

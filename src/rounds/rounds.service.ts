@@ -2,7 +2,7 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
-import { AuditService, auditRequestsBySystem } from '../audit/audit.service';
+import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { ensureInRegion, transferRequestScope } from '../auth/scope';
 import { Page, PageQuery } from '../common/pagination';
@@ -23,6 +23,7 @@ import {
 } from './engine-input';
 import { MatchingRound } from './round.entity';
 import { RoundHooks } from './round-hooks';
+import { setStatusByRound } from './request-status';
 
 const UNIQUE_VIOLATION = '23505';
 const isUnique = (e: unknown) =>
@@ -448,10 +449,6 @@ export class RoundsService {
          from unnest($1::uuid[], $2::int[]) as c(id, n) where o.id = c.id`,
       [[...perOffer.keys()], [...perOffer.values()]],
     );
-    await m.query(
-      `update transfer_requests set status = 'proposed', updated_at = now() where id = any($1::uuid[])`,
-      [reqIds],
-    );
-    await auditRequestsBySystem(m, round.regionId, reqIds, 'round.proposed');
+    await setStatusByRound(m, round.regionId, reqIds, 'proposed');
   }
 }
