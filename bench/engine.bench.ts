@@ -104,16 +104,14 @@ async function runChild(size: string, mechanism: Mechanism, path: Path): Promise
   const reps = Number(arg('reps') ?? spec.reps);
   const g0 = performance.now();
   const viaJson = <T>(x: T): T => (path === 'json' ? (JSON.parse(JSON.stringify(x)) as T) : x);
-  const generate = (): MatchInput => viaJson({ ...generateMarket(spec), mechanism });
+  const generate = (s: MarketSpec = spec): MatchInput =>
+    viaJson({ ...generateMarket(s), mechanism });
   let input = generate();
   const compiled = path === 'core' ? compileInput(input) : undefined;
   const genMs = performance.now() - g0;
 
   // Warm up the JIT on a small market of the same shape.
-  const warm = viaJson({
-    ...generateMarket({ ...spec, pupils: 4000, seed: 'warm-up' }),
-    mechanism,
-  });
+  const warm = generate({ ...spec, pupils: 4000, seed: 'warm-up' });
   for (let i = 0; i < 3; i++) {
     if (path !== 'core') match(warm);
     else runCore(compileInput(warm).market, mechanism);

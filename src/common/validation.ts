@@ -1,11 +1,13 @@
 import {
+  applyDecorators,
   ArgumentMetadata,
   BadRequestException,
   PipeTransform,
   ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
-import { ValidateIf } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsDateString, Matches, ValidateIf } from 'class-validator';
 
 /**
  * For PATCH bodies: like @IsOptional(), but only an absent property skips the checks. @IsOptional()
@@ -14,6 +16,26 @@ import { ValidateIf } from 'class-validator';
  */
 export const IsOptionalNotNull = (): PropertyDecorator =>
   ValidateIf((_object, value) => value !== undefined);
+
+/**
+ * A calendar date, 2027-06-21, for a `date` column: a real one (strict), and without a time (a time
+ * with an offset was accepted and stored as its date in another zone).
+ */
+export const IsDateOnly = (each = false): PropertyDecorator =>
+  applyDecorators(
+    IsDateString({ strict: true }, { each }),
+    Matches(/^\d{4}-\d{2}-\d{2}$/, {
+      each,
+      message: '$property: een datum als 2027-06-21 (zonder tijd)',
+    }),
+  );
+
+/**
+ * null in a body means the field's empty value ('' or []): a PATCH clears it, as in a JSON merge
+ * patch, and its NOT NULL column keeps a value. Runs before validation, only for keys that are sent.
+ */
+export const NullAsEmpty = (empty: () => string | string[]): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => (value === null ? empty() : value));
 
 export interface FieldError {
   field: string;

@@ -460,17 +460,18 @@ export function checkResult(
 }
 
 /**
- * Per program: number placed, and the weakest placed pupil (highest key) with their class there;
- * -1 when no one is placed.
+ * Per program the weakest placed pupil (highest key) with their class there, -1 when no one is
+ * placed; and the totals placed and placed at their first choice.
  */
 export function computeCutoffs(
   m: Market,
   choice: Int32Array,
-): { placed: Int32Array; worstPupil: Int32Array; worstClass: Int32Array } {
+): { placed: number; firstChoice: number; worstPupil: Int32Array; worstClass: Int32Array } {
   const n = m.nPupils;
   const np = m.nPrograms;
   const mult = n + 1;
-  const placed = new Int32Array(np);
+  let placed = 0;
+  let firstChoice = 0;
   const worstPupil = new Int32Array(np).fill(-1);
   const worstClass = new Int32Array(np).fill(-1);
   const worstKey = new Float64Array(np).fill(-1);
@@ -478,7 +479,8 @@ export function computeCutoffs(
     const t = choice[p];
     if (t < 0) continue;
     const s = m.prefProgram[t];
-    placed[s]++;
+    placed++;
+    if (t === m.prefStart[p]) firstChoice++;
     const key = m.prefClass[t] * mult + p + 1;
     if (key > worstKey[s]) {
       worstKey[s] = key;
@@ -486,5 +488,5 @@ export function computeCutoffs(
       worstClass[s] = m.prefClass[t];
     }
   }
-  return { placed, worstPupil, worstClass };
+  return { placed, firstChoice, worstPupil, worstClass };
 }

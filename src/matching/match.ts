@@ -31,7 +31,7 @@ export function validateInput(input: unknown): asserts input is MatchInput {
  * thread.ts). Measured: at 1M × 12 that saves ~0.35 s; at 200k–500k the thread's start (a new
  * isolate, its JIT cold) eats the gain, so real rounds (8k–200k) stay on the caller's thread.
  */
-export const THREAD_FROM_PUPILS = 500_000;
+const THREAD_FROM_PUPILS = 500_000;
 
 /**
  * Run a matching round: validate, draw (or replay) the lottery, run the mechanism, re-check the

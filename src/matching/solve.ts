@@ -39,20 +39,11 @@ export function solve(
   const choice = result.choice;
   const n = m.nPupils;
   const assigned = new Int32Array(n);
-  let placed = 0;
-  let firstChoice = 0;
   for (let p = 0; p < n; p++) {
-    const i = ranks[p] - 1;
-    const t = choice[i];
-    if (t < 0) {
-      assigned[p] = -1;
-      continue;
-    }
-    placed++;
-    if (t === m.prefStart[i]) firstChoice++;
-    assigned[p] = m.prefProgram[t];
+    const t = choice[ranks[p] - 1];
+    assigned[p] = t < 0 ? -1 : m.prefProgram[t];
   }
-  const { worstPupil, worstClass } = computeCutoffs(m, choice);
+  const { placed, firstChoice, worstPupil, worstClass } = computeCutoffs(m, choice);
   return {
     assigned,
     placed,

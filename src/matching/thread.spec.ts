@@ -2,34 +2,18 @@
  * match() on a worker thread (large rounds, or `threads: true`) gives the same output as on the
  * caller's thread, and a thread that fails leaves match() to solve on its own.
  */
+import { generateMarket } from '../../bench/market';
 import { compileInput } from './compile';
-import { hashSeed, sfc32 } from './lottery';
 import { match } from './match';
 import { solve } from './solve';
 import { SolverThread } from './thread';
 import { MatchInput, MatchInputError, Mechanism } from './types';
 
-/** A crowded market with skewed popularity and a few priority classes. */
-function market(n: number, np: number, mechanism: Mechanism, seed: string): MatchInput {
-  const next = sfc32(hashSeed(seed));
-  const programs = Array.from({ length: np }, (_, s) => ({
-    id: `P${s}`,
-    capacity: Math.round(((0.9 * n) / np) * (0.5 + next() / 2 ** 32)),
-  }));
-  const pupils = Array.from({ length: n }, (_, p) => {
-    const preferences: string[] = [];
-    const priorities: Record<string, number> = {};
-    for (let k = 0; k < 5; k++) {
-      const s = Math.floor(np * (next() / 2 ** 32) ** 2);
-      const id = `P${s}`;
-      if (preferences.includes(id)) continue;
-      preferences.push(id);
-      if (next() % 5 === 0) priorities[id] = 1 + (next() % 3);
-    }
-    return { id: `L${p}`, preferences, priorities };
-  });
-  return { seed, mechanism, programs, pupils };
-}
+/** The bench's market (skewed popularity, a few priority classes), 5 choices per pupil. */
+const market = (n: number, np: number, mechanism: Mechanism, seed: string): MatchInput => ({
+  ...generateMarket({ pupils: n, prefs: 5, programs: np, seed }),
+  mechanism,
+});
 
 /** match() with and without the thread; the threaded run must have had its solution from the thread. */
 const same = (input: MatchInput): void => {

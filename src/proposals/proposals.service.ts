@@ -182,10 +182,7 @@ export class ProposalsService {
         [requestId],
       );
     if (!p) return [];
-    await m.query(
-      `update offers set pending = greatest(pending - 1, 0), updated_at = now() where id = $1`,
-      [p.offer_id],
-    );
+    await releasePending(m, p.offer_id);
     return this.notifications.notify(
       {
         regionId: p.region_id,
@@ -213,10 +210,7 @@ export class ProposalsService {
     const emails = await this.db.transaction(async (m) => {
       // A late decline is still taken: it frees the place and returns the pupil to the next round.
       const p = await this.lockPending(user, id, m, false);
-      await m.query(
-        `update offers set pending = greatest(pending - 1, 0), updated_at = now() where id = $1`,
-        [p.offer_id],
-      );
+      await releasePending(m, p.offer_id);
       await m.query(
         `update proposals set status = 'declined', decline_reason = $2, decline_note = $3,
                 responded_at = now(), responded_by = $4
@@ -416,4 +410,12 @@ function view(r: ProposalRow): ProposalView {
       supportCategories: r.support_categories,
     },
   };
+}
+
+/** A proposal that lapsed or was declined gives its place back to the offer. */
+async function releasePending(m: EntityManager, offerId: string): Promise<void> {
+  await m.query(
+    `update offers set pending = greatest(pending - 1, 0), updated_at = now() where id = $1`,
+    [offerId],
+  );
 }

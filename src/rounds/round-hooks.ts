@@ -33,17 +33,14 @@ export class RoundHooks {
    * the deadline and reminder jobs. Each step is safe to repeat (notices are deduplicated, jobs
    * have fixed ids), so a retried round job runs it all again.
    */
-  async afterCommit(roundId: string): Promise<void> {
-    const [round]: { region_id: string }[] = await this.db.query(
-      `select region_id from matching_rounds where id = $1`,
-      [roundId],
-    );
+  async afterCommit(round: { id: string; regionId: string }): Promise<void> {
+    const roundId = round.id;
     const schools: { school_id: string }[] = await this.db.query(
       `select distinct school_id from proposals where round_id = $1`,
       [roundId],
     );
     await this.notifications.notify({
-      regionId: round.region_id,
+      regionId: round.regionId,
       userIds: await this.notifications.coordinatorsOf(schools.map((s) => s.school_id)),
       kind: 'proposals.arrived',
       subject: 'Nieuwe plaatsingsvoorstellen voor uw school',
@@ -53,8 +50,8 @@ export class RoundHooks {
       dedupeKey: `round:${roundId}:incoming`,
     });
     await this.notifications.notify({
-      regionId: round.region_id,
-      userIds: await this.notifications.advisorsOf(round.region_id),
+      regionId: round.regionId,
+      userIds: await this.notifications.advisorsOf(round.regionId),
       kind: 'round.completed',
       subject: 'Matchingsronde afgerond',
       path: `/rounds/${roundId}`,

@@ -162,7 +162,7 @@ export class RoundsService {
     if (!round || ['failed', 'cancelled'].includes(round.status)) return;
     if (round.status === 'completed') {
       // A retry after the commit: notices (deduplicated) or deadline jobs may still be missing.
-      if (!round.dryRun) await this.hooks.afterCommit(round.id);
+      if (!round.dryRun) await this.hooks.afterCommit(round);
       return;
     }
     if (round.status === 'scheduled') {
@@ -235,7 +235,7 @@ export class RoundsService {
       throw e;
     }
     await progress(100);
-    if (!round.dryRun) await this.hooks.afterCommit(round.id);
+    if (!round.dryRun) await this.hooks.afterCommit(round);
   }
 
   /** Marks a round failed once BullMQ has given up on it, so the season can run another. */

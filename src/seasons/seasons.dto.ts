@@ -1,31 +1,19 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { applyDecorators } from '@nestjs/common';
-import { ArrayMaxSize, IsArray, IsDateString, IsInt, Matches, Max, Min } from 'class-validator';
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-/**
- * A calendar date, 2027-06-21: a real one (strict), and without a time (a time with an offset was
- * accepted and stored as its date in another zone).
- */
-const IsDate = (each = false): PropertyDecorator =>
-  applyDecorators(
-    IsDateString({ strict: true }, { each }),
-    Matches(DATE_ONLY, { each, message: '$property: een datum als 2027-06-21 (zonder tijd)' }),
-  );
+import { ArrayMaxSize, IsArray, IsInt, Matches, Max, Min } from 'class-validator';
+import { IsDateOnly } from '../common/validation';
 
 export class CreateSeasonDto {
   @ApiProperty({ example: '2027-2028', description: 'the school year pupils will start in' })
   @Matches(/^(\d{4})-(\d{4})$/, { message: 'name moet de vorm 2027-2028 hebben' })
   name: string;
 
-  @ApiProperty({ example: '2027-01-15' }) @IsDate() entryOpens: string;
-  @ApiProperty({ example: '2027-06-18' }) @IsDate() entryCloses: string;
+  @ApiProperty({ example: '2027-01-15' }) @IsDateOnly() entryOpens: string;
+  @ApiProperty({ example: '2027-06-18' }) @IsDateOnly() entryCloses: string;
 
   @ApiProperty({ example: ['2027-06-21', '2027-07-01'], type: [String] })
   @IsArray()
   @ArrayMaxSize(20)
-  @IsDate(true)
+  @IsDateOnly(true)
   roundDates: string[];
 
   @ApiProperty({ example: 5, description: 'school days a receiving school has to answer' })
@@ -38,10 +26,10 @@ export class CreateSeasonDto {
     example: '2027-07-10',
     description: 'first day of the summer holiday (region Noord)',
   })
-  @IsDate()
+  @IsDateOnly()
   summerHolidayStart: string;
 
-  @ApiProperty({ example: '2027-10-01' }) @IsDate() endsOn: string;
+  @ApiProperty({ example: '2027-10-01' }) @IsDateOnly() endsOn: string;
 }
 
 // Absent = unchanged; null is checked like any value (so refused).

@@ -17,6 +17,7 @@ import {
   Min,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination';
+import { NullAsEmpty } from '../common/validation';
 import { Level, LEVELS } from '../common/levels';
 import { REASONS, STATUSES, TransferReason, TransferStatus } from './transfer-request.entity';
 
@@ -54,27 +55,30 @@ export class CreateTransferRequestDto {
   @ApiProperty() @Type(() => Number) @IsInt() @Min(1) @Max(6) requestedGrade: number;
   @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS) requestedLevel: Level;
   @ApiPropertyOptional({ nullable: true, description: "'' or null = none" })
+  @NullAsEmpty(() => '')
   @IsOptional()
   @IsString()
   @MaxLength(60)
-  requestedProfile?: string | null;
+  requestedProfile?: string;
   @ApiProperty({ enum: REASONS }) @IsIn(REASONS) reason: TransferReason;
 
   @ApiPropertyOptional({
     nullable: true,
     description: 'onderbouwing: support given, the pupil’s context',
   })
+  @NullAsEmpty(() => '')
   @IsOptional()
   @IsString()
   @MaxLength(10000)
-  justification?: string | null;
+  justification?: string;
 
   @ApiPropertyOptional({ enum: SUPPORT_CATEGORIES, isArray: true, nullable: true })
+  @NullAsEmpty(() => [])
   @IsOptional()
   @IsArray()
   @ArrayUnique()
   @IsIn(SUPPORT_CATEGORIES, { each: true })
-  supportCategories?: string[] | null;
+  supportCategories?: string[];
 
   @ApiPropertyOptional({
     nullable: true,
@@ -99,16 +103,17 @@ export class CreateTransferRequestDto {
     nullable: true,
     description: 'school ids, best first',
   })
+  @NullAsEmpty(() => [])
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(12)
   @IsUUID('all', { each: true })
-  preferences?: string[] | null;
+  preferences?: string[];
 }
 
 /**
- * Absent = unchanged. null clears an optional field (as in a JSON merge patch) and is refused for
- * a required one (firstName, postcode, …).
+ * Absent = unchanged. null clears an optional field (NullAsEmpty; supportNeeds and consentBy keep
+ * null) and is refused for a required one (firstName, postcode, …).
  */
 export class UpdateTransferRequestDto extends PartialType(
   OmitType(CreateTransferRequestDto, ['seasonId', 'sendingSchoolId'] as const),

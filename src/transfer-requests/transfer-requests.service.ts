@@ -138,22 +138,17 @@ export class TransferRequestsService {
         throw new ConflictException(
           `Alleen een concept kan worden gewijzigd (status: ${r.status})`,
         );
-      const patch = clearNulls(dto);
-      const merged = { ...r, ...patch } as CreateTransferRequestDto;
+      const merged = { ...r, ...dto } as CreateTransferRequestDto;
       const problems = [
-        ...(patch.dateOfBirth !== undefined ? birthProblems(patch.dateOfBirth) : []),
+        ...(dto.dateOfBirth !== undefined ? birthProblems(dto.dateOfBirth) : []),
         ...this.levelProblems(merged),
       ];
-      if (patch.preferences)
+      if (dto.preferences)
         problems.push(
-          ...(await this.preferenceProblems(
-            user,
-            patch.preferences,
-            r.sendingSchoolId ?? undefined,
-          )),
+          ...(await this.preferenceProblems(user, dto.preferences, r.sendingSchoolId ?? undefined)),
         );
       if (problems.length) throw invalid(problems);
-      const { supportNeeds, preferences, consentBy, ...plain } = patch;
+      const { supportNeeds, preferences, consentBy, ...plain } = dto;
       Object.assign(r, plain);
       if (supportNeeds !== undefined)
         r.supportNeedsEnc = supportNeeds ? this.cipher.encrypt(supportNeeds) : null;
@@ -413,20 +408,6 @@ export class TransferRequestsService {
     if (n !== ids.length)
       throw invalid([{ field, message: `${field}: school bestaat niet in deze regio` }]);
   }
-}
-
-/**
- * A patch's null for an optional field means "clear it", as in a JSON merge patch: the column's
- * empty value, not NULL (those columns are NOT NULL). supportNeeds and consentBy keep null.
- */
-function clearNulls(dto: UpdateTransferRequestDto): UpdateTransferRequestDto {
-  const cleared = { ...dto };
-  // Only keys that are there: an absent one stays absent (unchanged).
-  if (cleared.requestedProfile === null) cleared.requestedProfile = '';
-  if (cleared.justification === null) cleared.justification = '';
-  if (cleared.supportCategories === null) cleared.supportCategories = [];
-  if (cleared.preferences === null) cleared.preferences = [];
-  return cleared;
 }
 
 function birthProblems(dateOfBirth: string): FieldProblem[] {
