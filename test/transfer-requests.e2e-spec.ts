@@ -122,7 +122,7 @@ describe('transfer requests (schoolwisselaarsformulieren)', () => {
       .expect(400);
     expect(res.body.message).toContain('leerjaar 5 bestaat niet voor vmbo-b');
     expect(res.body.message).toContain('leerjaar 6 bestaat niet voor havo');
-    for (const dateOfBirth of ['2030-01-01', '1000-01-01']) {
+    for (const dateOfBirth of ['2030-01-01', '1000-01-01', '2012-03-14T23:30:00-05:00']) {
       const bad = await http()
         .post('/transfer-requests')
         .set(as('coord'))

@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
-  IsDateString,
   IsIn,
   IsInt,
   IsOptional,
@@ -17,7 +16,7 @@ import {
   Min,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination';
-import { NullAsEmpty } from '../common/validation';
+import { IsDateOnly, NullAsEmpty } from '../common/validation';
 import { Level, LEVELS } from '../common/levels';
 import { REASONS, STATUSES, TransferReason, TransferStatus } from './transfer-request.entity';
 
@@ -44,7 +43,7 @@ export class CreateTransferRequestDto {
 
   @ApiProperty() @IsString() @Length(1, 100) firstName: string;
   @ApiProperty() @IsString() @Length(1, 100) lastName: string;
-  @ApiProperty({ example: '2012-03-14' }) @IsDateString({ strict: true }) dateOfBirth: string;
+  @ApiProperty({ example: '2012-03-14' }) @IsDateOnly() dateOfBirth: string;
 
   @ApiProperty({ example: '1011 AB' })
   @Matches(/^[1-9][0-9]{3} ?[A-Z]{2}$/, { message: 'postcode moet de vorm 1011 AB hebben' })
