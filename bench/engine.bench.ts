@@ -1,6 +1,6 @@
 /**
  * Benchmark of the matching engine (npm run bench:engine [-- --sizes=8k,200k,1m]
- * [--mechanisms=DA_STB] [--paths=match,json,core] [--reps=3]).
+ * [--mechanisms=DA_STB] [--paths=match,json,core,floor,floorjson] [--reps=3]).
  *
  * For each size × mechanism × path it starts a fresh child process (so memory figures do not mix),
  * generates the market deterministically (not timed, again before each rep of a `match()` path:
@@ -15,6 +15,10 @@
  *    already, so match() does not have to put them into the string table. 36-character UUIDs
  *    would arrive fresh.
  *  - `core`:  runCore() alone, typed arrays in, typed arrays out, no checks.
+ *  - `floor`, `floorjson`: no engine, only the object work any engine must do on the `match`
+ *    and `json` inputs (bareConversion in conversion.ts): what the machine costs that day for
+ *    reading the input objects and writing the output objects. Run once per size (the mechanism
+ *    does not enter into it).
  * Memory: peak RSS above the pre-run RSS, sampled every ~2 ms by a worker thread, and the heap
  * retained right after the run (heapUsed after − before).
  */
@@ -23,6 +27,7 @@ import { cpus } from 'os';
 import { Worker } from 'worker_threads';
 import { compileInput, match, runCore } from '../src/matching';
 import type { MatchInput, Mechanism } from '../src/matching';
+import { bareConversion } from './conversion';
 import { generateMarket, MarketSpec } from './market';
 
 const SIZES: Record<string, MarketSpec & { label: string; reps: number }> = {
@@ -37,7 +42,7 @@ const SIZES: Record<string, MarketSpec & { label: string; reps: number }> = {
   '1m': { label: '1M × 12 × 5,000', pupils: 1_000_000, prefs: 12, programs: 5_000, reps: 1 },
 };
 const MECHANISMS: Mechanism[] = ['DA_STB', 'DA_STB_SIC'];
-const PATHS = ['match', 'json', 'core'] as const;
+const PATHS = ['match', 'json', 'core', 'floor', 'floorjson'] as const;
 type Path = (typeof PATHS)[number];
 
 /** Targets on the reference machine (2 cores), through match(). */
@@ -103,7 +108,9 @@ async function runChild(size: string, mechanism: Mechanism, path: Path): Promise
   const spec = SIZES[size];
   const reps = Number(arg('reps') ?? spec.reps);
   const g0 = performance.now();
-  const viaJson = <T>(x: T): T => (path === 'json' ? (JSON.parse(JSON.stringify(x)) as T) : x);
+  const json = path === 'json' || path === 'floorjson';
+  const floor = path === 'floor' || path === 'floorjson';
+  const viaJson = <T>(x: T): T => (json ? (JSON.parse(JSON.stringify(x)) as T) : x);
   const generate = (s: MarketSpec = spec): MatchInput =>
     viaJson({ ...generateMarket(s), mechanism });
   let input = generate();
@@ -113,7 +120,8 @@ async function runChild(size: string, mechanism: Mechanism, path: Path): Promise
   // Warm up the JIT on a small market of the same shape.
   const warm = generate({ ...spec, pupils: 4000, seed: 'warm-up' });
   for (let i = 0; i < 3; i++) {
-    if (path !== 'core') match(warm);
+    if (floor) bareConversion(warm);
+    else if (path !== 'core') match(warm);
     else runCore(compileInput(warm).market, mechanism);
   }
 
@@ -143,7 +151,21 @@ async function runChild(size: string, mechanism: Mechanism, path: Path): Promise
     peak[0] = rss0;
     const t0 = performance.now();
     let stats: Omit<CaseResult, 'size' | 'mechanism' | 'path' | 'reps' | 'msMedian' | 'msMin'>;
-    if (path !== 'core') {
+    if (floor) {
+      const o = bareConversion(input);
+      times.push(performance.now() - t0);
+      heap = Math.max(heap, process.memoryUsage().heapUsed - heap0);
+      stats = {
+        peakRssMB: 0,
+        heapMB: 0,
+        pupils: Object.keys(o.lottery).length,
+        placed: 0,
+        firstChoice: 0,
+        improved: 0,
+        sicRounds: null,
+        genMs,
+      };
+    } else if (path !== 'core') {
       const o = match(input);
       const dt = performance.now() - t0;
       times.push(dt);
@@ -218,14 +240,15 @@ function main(): void {
   console.log(
     'time      median of reps; match = match() objects → output (checks on), ids fresh strings\n' +
       '          as from a database driver; json = the same on JSON.parse output (short ids arrive\n' +
-      '          interned); core = runCore() on typed arrays',
+      '          interned); core = runCore() on typed arrays; floor, floorjson = no engine, only\n' +
+      '          reading the input objects and writing the two output objects (bench/conversion.ts)',
   );
   console.log('memory    peak RSS above pre-run RSS (sampled); heap retained after the run\n');
 
   const header = [
     pad('market', 26),
     pad('mechanism', 10),
-    pad('path', 5),
+    pad('path', 9),
     pad('ms', 9, true),
     pad('min ms', 9, true),
     pad('reps', 4, true),
@@ -243,6 +266,7 @@ function main(): void {
   for (const size of sizes) {
     for (const mechanism of mechanisms) {
       for (const path of paths) {
+        if ((path === 'floor' || path === 'floorjson') && mechanism !== mechanisms[0]) continue;
         const child = spawnSync(
           process.execPath,
           [
@@ -260,14 +284,15 @@ function main(): void {
           continue;
         }
         const r = JSON.parse(line) as CaseResult;
-        const target = path !== 'core' ? TARGETS[`${mechanism} ${size}`] : undefined;
+        const target =
+          path === 'match' || path === 'json' ? TARGETS[`${mechanism} ${size}`] : undefined;
         const verdict =
           target === undefined ? '' : `${r.msMedian < target ? 'ok' : 'MISSED'} <${target / 1000}s`;
         console.log(
           [
             pad(SIZES[size].label, 26),
-            pad(mechanism, 10),
-            pad(path, 5),
+            pad(path.startsWith('floor') ? '-' : mechanism, 10),
+            pad(path, 9),
             pad(r.msMedian.toFixed(1), 9, true),
             pad(r.msMin.toFixed(1), 9, true),
             pad(String(r.reps), 4, true),
