@@ -236,6 +236,45 @@ describe('matching rounds', () => {
     expect(await job?.getState()).toBe('delayed');
   });
 
+  it('cancels a scheduled round whose date is taken off the calendar, and it does not run', async () => {
+    const season = await f.season(region, {
+      roundDates: ['2099-06-21', '2099-07-01'],
+      endsOn: '2099-10-01',
+      summerHolidayStart: '2099-07-10',
+      entryCloses: '2099-06-18',
+    });
+    const scheduled = await http()
+      .post(`/seasons/${season.id}/rounds/schedule`)
+      .set(as('admin'))
+      .send({})
+      .expect(200);
+    const [june, july] = scheduled.body.map((r: { id: string }) => r.id);
+    await http()
+      .patch(`/seasons/${season.id}`)
+      .set(as('admin'))
+      .send({ roundDates: ['2099-07-01', '2099-07-03'] })
+      .expect(200);
+    const status = async (id: string) =>
+      (await http().get(`/rounds/${id}`).set(as('admin')).expect(200)).body.status;
+    expect(await status(june)).toBe('cancelled');
+    expect(await status(july)).toBe('scheduled');
+    // Its delayed job comes due: nothing happens.
+    await worker.get(RoundsService).execute(june);
+    expect(await status(june)).toBe('cancelled');
+    // Scheduling again adds the new date and leaves the cancelled round alone.
+    const again = await http()
+      .post(`/seasons/${season.id}/rounds/schedule`)
+      .set(as('admin'))
+      .send({})
+      .expect(200);
+    expect(again.body.map((r: { scheduledFor: string }) => r.scheduledFor)).toEqual([
+      '2099-07-01T07:00:00.000Z',
+      '2099-07-03T07:00:00.000Z',
+    ]);
+    expect(again.body[0].id).toBe(july);
+    expect(await status(june)).toBe('cancelled');
+  });
+
   it('refuses results and replay of another region’s round', async () => {
     const { season } = await market();
     const start = await http()

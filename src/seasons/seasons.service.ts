@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { ensureInRegion } from '../auth/scope';
+import { amsterdamInstant } from './amsterdam-time';
 import { schoolDaysBetween, todayIso } from './calendar';
 import { Season } from './season.entity';
 import { CreateSeasonDto, UpdateSeasonDto } from './seasons.dto';
@@ -65,7 +66,22 @@ export class SeasonsService {
       throw new ConflictException(`Seizoen ${dto.name} bestaat al`);
     }
     Object.assign(season, dto);
-    return this.view(await this.seasons.save(season));
+    const saved = await this.seasons.manager.transaction(async (m) => {
+      const row = await m.save(season);
+      // A round scheduled for a date taken off the calendar must not run: it is cancelled (its
+      // delayed job then finds nothing to do). New dates are scheduled by …/rounds/schedule.
+      if (dto.roundDates) {
+        await m.query(
+          `update matching_rounds set status = 'cancelled', finished_at = now(),
+             error = 'rondedatum uit de kalender gehaald'
+           where season_id = $1 and status = 'scheduled'
+             and not (scheduled_for = any($2::timestamptz[]))`,
+          [season.id, dto.roundDates.map((d) => amsterdamInstant(d))],
+        );
+      }
+      return row;
+    });
+    return this.view(saved);
   }
 
   private check(dto: CreateSeasonDto): void {
