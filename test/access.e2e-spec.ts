@@ -244,6 +244,47 @@ describe('access control and validation', () => {
     await call('post', '/schools', 'otherAdmin', body).expect(201);
   });
 
+  it('puts changes to users, schools and seasons in the audit log (which, not the values)', async () => {
+    const created = await call('post', '/users', 'admin', {
+      email: `trail-${Date.now()}@school.test`,
+      name: 'Nieuwe Coördinator',
+      role: 'coordinator',
+      password: 'een-lang-wachtwoord-1',
+      schoolIds: [schoolA.id],
+    }).expect(201);
+    const id = created.body.id;
+    await call('patch', `/users/${id}`, 'admin', { name: 'Andere Naam' }).expect(200);
+    await call('patch', `/users/${id}`, 'admin', { schoolIds: [schoolB.id] }).expect(200);
+    await call('patch', `/users/${id}`, 'admin', { schoolIds: [schoolB.id] }).expect(200);
+    await call('patch', `/users/${id}`, 'admin', { password: 'nog-een-lang-wachtwoord-2' }).expect(
+      200,
+    );
+    const trail = async (entity: string, entityId: string) =>
+      (
+        await call('get', `/audit?entity=${entity}&entityId=${entityId}`, 'admin').expect(200)
+      ).body.items
+        .map((e: { action: string }) => e.action)
+        .reverse();
+    // The second, unchanged school list is no access change.
+    expect(await trail('user', id)).toEqual([
+      'create',
+      'update',
+      'update.access',
+      'update.password',
+    ]);
+    await call('patch', `/schools/${schoolB.id}`, 'admin', { name: 'Hernoemde School' }).expect(
+      200,
+    );
+    expect(await trail('school', schoolB.id)).toEqual(['update']);
+    await call('patch', `/seasons/${season.id}`, 'admin', { responseSchoolDays: 4 }).expect(200);
+    expect(await trail('season', season.id)).toEqual(['update']);
+    // Refused changes leave no entry.
+    await call('patch', `/seasons/${season.id}`, 'admin', { responseSchoolDays: -1 }).expect(400);
+    await call('patch', `/users/${id}`, 'coordA', { name: 'x' }).expect(403);
+    expect(await trail('season', season.id)).toEqual(['update']);
+    expect(await trail('user', id)).toHaveLength(4);
+  });
+
   it('the audit log is filterable and paginated', async () => {
     const res = await call(
       'get',

@@ -1,5 +1,6 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { AuditService } from '../audit/audit.service';
 import { Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { ensureInRegion } from '../auth/scope';
@@ -20,6 +21,7 @@ export class SchoolsService {
   constructor(
     @InjectRepository(School) private readonly schools: Repository<School>,
     @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly audit: AuditService,
   ) {}
 
   async list(user: AuthUser, q: SchoolQueryDto): Promise<Page<School>> {
@@ -44,14 +46,18 @@ export class SchoolsService {
 
   async create(user: AuthUser, dto: CreateSchoolDto): Promise<School> {
     await this.ensureBrinFree(user.regionId, dto.brin);
-    return this.schools.save(this.schools.create({ ...dto, regionId: user.regionId }));
+    const saved = await this.schools.save(this.schools.create({ ...dto, regionId: user.regionId }));
+    await this.audit.record(user, { entity: 'school', entityId: saved.id, action: 'create' });
+    return saved;
   }
 
   async update(user: AuthUser, id: string, dto: UpdateSchoolDto): Promise<School> {
     const school = await this.get(user, id);
     if (dto.brin && dto.brin !== school.brin) await this.ensureBrinFree(user.regionId, dto.brin);
     Object.assign(school, dto);
-    return this.schools.save(school);
+    const saved = await this.schools.save(school);
+    await this.audit.record(user, { entity: 'school', entityId: id, action: 'update' });
+    return saved;
   }
 
   /** Every school of the region with its coordinators: the fixed contacts for transfers. */

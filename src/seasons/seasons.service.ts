@@ -1,6 +1,7 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { ensureInRegion } from '../auth/scope';
 import { amsterdamInstant } from './amsterdam-time';
@@ -27,7 +28,10 @@ export function calendarError(s: CreateSeasonDto): string | null {
 
 @Injectable()
 export class SeasonsService {
-  constructor(@InjectRepository(Season) private readonly seasons: Repository<Season>) {}
+  constructor(
+    @InjectRepository(Season) private readonly seasons: Repository<Season>,
+    private readonly audit: AuditService,
+  ) {}
 
   async list(user: AuthUser) {
     const rows = await this.seasons.find({
@@ -51,6 +55,7 @@ export class SeasonsService {
       throw new ConflictException(`Seizoen ${dto.name} bestaat al`);
     }
     const saved = await this.seasons.save(this.seasons.create({ ...dto, regionId: user.regionId }));
+    await this.audit.record(user, { entity: 'season', entityId: saved.id, action: 'create' });
     return this.view(saved);
   }
 
@@ -79,6 +84,7 @@ export class SeasonsService {
           [season.id, dto.roundDates.map((d) => amsterdamInstant(d))],
         );
       }
+      await this.audit.record(user, { entity: 'season', entityId: id, action: 'update' }, m);
       return row;
     });
     return this.view(saved);

@@ -1,6 +1,7 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { AuthService } from '../auth/auth.service';
 import { hashPassword } from '../auth/passwords';
@@ -19,11 +20,19 @@ const view = (u: User): UserView => ({
   schoolIds: (u.schools ?? []).map((s) => s.id),
 });
 
+/** A user's schools as one comparable value. */
+const schoolKey = (u: User): string =>
+  (u.schools ?? [])
+    .map((s) => s.id)
+    .sort()
+    .join(',');
+
 @Injectable()
 export class UsersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly auth: AuthService,
+    private readonly audit: AuditService,
   ) {}
 
   async me(user: AuthUser): Promise<UserView> {
@@ -78,6 +87,7 @@ export class UsersService {
         schools,
       }),
     );
+    await this.audit.record(user, { entity: 'user', entityId: saved.id, action: 'create' });
     return this.get(user, saved.id);
   }
 
@@ -88,6 +98,7 @@ export class UsersService {
       await repo.findOne({ where: { id }, relations: { schools: true } }),
       'Gebruiker niet gevonden',
     );
+    const before = { role: target.role, disabled: target.disabled, schools: schoolKey(target) };
     const role = dto.role ?? target.role;
     if (dto.schoolIds !== undefined || dto.role !== undefined) {
       target.schools = await this.schoolsOf(
@@ -107,6 +118,19 @@ export class UsersService {
     await repo.save(target);
     // The guard reloads role and status on every request; revoking also ends refresh tokens.
     if (endsSessions) await this.auth.revokeAll(target.id);
+    // Who changed whose access is part of the pupils' data trail: role and schools decide what a
+    // user sees. Which fields changed, never their values.
+    const access =
+      before.role !== target.role ||
+      before.disabled !== target.disabled ||
+      before.schools !== schoolKey(target);
+    await this.audit.recordMany(user, [
+      ...(access ? [{ entity: 'user', entityId: id, action: 'update.access' }] : []),
+      ...(dto.password !== undefined
+        ? [{ entity: 'user', entityId: id, action: 'update.password' }]
+        : []),
+      ...(dto.name !== undefined ? [{ entity: 'user', entityId: id, action: 'update' }] : []),
+    ]);
     return this.get(user, id);
   }
 
