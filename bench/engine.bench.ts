@@ -44,6 +44,8 @@ const SIZES: Record<string, MarketSpec & { label: string; reps: number }> = {
 const MECHANISMS: Mechanism[] = ['DA_STB', 'DA_STB_SIC'];
 const PATHS = ['match', 'json', 'core', 'floor', 'floorjson'] as const;
 type Path = (typeof PATHS)[number];
+/** The paths without the engine (bareConversion). */
+const isFloor = (path: Path): boolean => path === 'floor' || path === 'floorjson';
 
 /** Targets on the reference machine (2 cores), through match(). */
 const TARGETS: Record<string, number> = { 'DA_STB 1m': 4000, 'DA_STB_SIC 200k': 10000 };
@@ -109,7 +111,7 @@ async function runChild(size: string, mechanism: Mechanism, path: Path): Promise
   const reps = Number(arg('reps') ?? spec.reps);
   const g0 = performance.now();
   const json = path === 'json' || path === 'floorjson';
-  const floor = path === 'floor' || path === 'floorjson';
+  const floor = isFloor(path);
   const viaJson = <T>(x: T): T => (json ? (JSON.parse(JSON.stringify(x)) as T) : x);
   const generate = (s: MarketSpec = spec): MatchInput =>
     viaJson({ ...generateMarket(s), mechanism });
@@ -266,7 +268,7 @@ function main(): void {
   for (const size of sizes) {
     for (const mechanism of mechanisms) {
       for (const path of paths) {
-        if ((path === 'floor' || path === 'floorjson') && mechanism !== mechanisms[0]) continue;
+        if (isFloor(path) && mechanism !== mechanisms[0]) continue;
         const child = spawnSync(
           process.execPath,
           [
@@ -291,7 +293,7 @@ function main(): void {
         console.log(
           [
             pad(SIZES[size].label, 26),
-            pad(path.startsWith('floor') ? '-' : mechanism, 10),
+            pad(isFloor(path) ? '-' : mechanism, 10),
             pad(path, 9),
             pad(r.msMedian.toFixed(1), 9, true),
             pad(r.msMin.toFixed(1), 9, true),

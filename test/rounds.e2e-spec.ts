@@ -197,27 +197,25 @@ describe('matching rounds', () => {
       .expect(400);
   });
 
-  it('schedules the season’s round dates as delayed jobs, once', async () => {
-    const season = await f.season(region, {
-      roundDates: ['2099-06-21', '2099-07-01', '2020-06-01'],
+  /** A season whose round dates are still ahead (2099), with these dates. */
+  const seasonIn2099 = (roundDates: string[]) =>
+    f.season(region, {
+      roundDates,
       endsOn: '2099-10-01',
       summerHolidayStart: '2099-07-10',
       entryCloses: '2099-06-18',
     });
-    const first = await http()
-      .post(`/seasons/${season.id}/rounds/schedule`)
-      .set(as('admin'))
-      .send({})
-      .expect(200);
+  const schedule = (seasonId: string) =>
+    http().post(`/seasons/${seasonId}/rounds/schedule`).set(as('admin')).send({}).expect(200);
+
+  it('schedules the season’s round dates as delayed jobs, once', async () => {
+    const season = await seasonIn2099(['2099-06-21', '2099-07-01', '2020-06-01']);
+    const first = await schedule(season.id);
     expect(first.body.map((r: { scheduledFor: string }) => r.scheduledFor)).toEqual([
       '2099-06-21T07:00:00.000Z',
       '2099-07-01T07:00:00.000Z',
     ]);
-    const again = await http()
-      .post(`/seasons/${season.id}/rounds/schedule`)
-      .set(as('admin'))
-      .send({})
-      .expect(200);
+    const again = await schedule(season.id);
     expect(again.body.map((r: { id: string }) => r.id)).toEqual(
       first.body.map((r: { id: string }) => r.id),
     );
@@ -237,17 +235,8 @@ describe('matching rounds', () => {
   });
 
   it('cancels a scheduled round whose date is taken off the calendar, and it does not run', async () => {
-    const season = await f.season(region, {
-      roundDates: ['2099-06-21', '2099-07-01'],
-      endsOn: '2099-10-01',
-      summerHolidayStart: '2099-07-10',
-      entryCloses: '2099-06-18',
-    });
-    const scheduled = await http()
-      .post(`/seasons/${season.id}/rounds/schedule`)
-      .set(as('admin'))
-      .send({})
-      .expect(200);
+    const season = await seasonIn2099(['2099-06-21', '2099-07-01']);
+    const scheduled = await schedule(season.id);
     const [june, july] = scheduled.body.map((r: { id: string }) => r.id);
     await http()
       .patch(`/seasons/${season.id}`)
@@ -262,11 +251,7 @@ describe('matching rounds', () => {
     await worker.get(RoundsService).execute(june);
     expect(await status(june)).toBe('cancelled');
     // Scheduling again adds the new date and leaves the cancelled round alone.
-    const again = await http()
-      .post(`/seasons/${season.id}/rounds/schedule`)
-      .set(as('admin'))
-      .send({})
-      .expect(200);
+    const again = await schedule(season.id);
     expect(again.body.map((r: { scheduledFor: string }) => r.scheduledFor)).toEqual([
       '2099-07-01T07:00:00.000Z',
       '2099-07-03T07:00:00.000Z',

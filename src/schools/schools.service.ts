@@ -1,7 +1,7 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { AuditService } from '../audit/audit.service';
 import { Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { ensureInRegion } from '../auth/scope';
 import { Page, PageQuery } from '../common/pagination';

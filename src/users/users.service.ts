@@ -98,7 +98,7 @@ export class UsersService {
       await repo.findOne({ where: { id }, relations: { schools: true } }),
       'Gebruiker niet gevonden',
     );
-    const before = { role: target.role, disabled: target.disabled, schools: schoolKey(target) };
+    const schoolsBefore = schoolKey(target);
     const role = dto.role ?? target.role;
     if (dto.schoolIds !== undefined || dto.role !== undefined) {
       target.schools = await this.schoolsOf(
@@ -107,10 +107,14 @@ export class UsersService {
         dto.schoolIds ?? target.schools.map((s) => s.id),
       );
     }
-    const endsSessions =
-      (dto.role !== undefined && dto.role !== target.role) ||
-      dto.disabled === true ||
-      dto.password !== undefined;
+    const roleChanged = role !== target.role;
+    const endsSessions = roleChanged || dto.disabled === true || dto.password !== undefined;
+    // Who changed whose access is part of the pupils' data trail: role and schools decide what a
+    // user sees. Which fields changed, never their values.
+    const accessChanged =
+      roleChanged ||
+      (dto.disabled !== undefined && dto.disabled !== target.disabled) ||
+      schoolKey(target) !== schoolsBefore;
     if (dto.name !== undefined) target.name = dto.name;
     if (dto.disabled !== undefined) target.disabled = dto.disabled;
     target.role = role;
@@ -118,19 +122,15 @@ export class UsersService {
     await repo.save(target);
     // The guard reloads role and status on every request; revoking also ends refresh tokens.
     if (endsSessions) await this.auth.revokeAll(target.id);
-    // Who changed whose access is part of the pupils' data trail: role and schools decide what a
-    // user sees. Which fields changed, never their values.
-    const access =
-      before.role !== target.role ||
-      before.disabled !== target.disabled ||
-      before.schools !== schoolKey(target);
-    await this.audit.recordMany(user, [
-      ...(access ? [{ entity: 'user', entityId: id, action: 'update.access' }] : []),
-      ...(dto.password !== undefined
-        ? [{ entity: 'user', entityId: id, action: 'update.password' }]
-        : []),
-      ...(dto.name !== undefined ? [{ entity: 'user', entityId: id, action: 'update' }] : []),
-    ]);
+    const actions = [
+      accessChanged && 'update.access',
+      dto.password !== undefined && 'update.password',
+      dto.name !== undefined && 'update',
+    ].filter((a): a is string => a !== false);
+    await this.audit.recordMany(
+      user,
+      actions.map((action) => ({ entity: 'user', entityId: id, action })),
+    );
     return this.get(user, id);
   }
 
