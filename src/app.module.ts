@@ -18,6 +18,7 @@ import { SystemModule } from './system/system.module';
 import { UsersModule } from './users/users.module';
 import { MediationModule } from './mediation/mediation.module';
 import { MonitorModule } from './monitor/monitor.module';
+import { WebModule } from './web/web.module';
 
 @Module({
   imports: [
@@ -40,6 +41,7 @@ import { MonitorModule } from './monitor/monitor.module';
     ProposalsModule,
     NotificationsModule,
     SystemModule,
+    WebModule,
   ],
 })
 export class AppModule {}

@@ -1,7 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { EnvironmentVariables } from '../config/env.validation';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
@@ -19,13 +20,44 @@ export function configureApp(app: INestApplication): INestApplication {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  app.use(helmet());
+  app.use(cookieParser());
+  app.use(
+    helmet({
+      // Only the app's own origin. Inline styles stay allowed: Mantine sets its CSS variables
+      // and component styles through style attributes and one <style> element.
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+    }),
+  );
+  // The JSON API lives under /api; the web app is served at / (WebModule) and /health stays.
+  app.setGlobalPrefix('api', { exclude: ['health'] });
   app.enableCors({ origin: origins.length ? origins : false, credentials: true });
   // In this order: the safety checks protect the validation pipe's class-transformer too.
   app.useGlobalPipes(new InputSafetyPipe(), createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
 
+  SwaggerModule.setup(DOCS_PATH, app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: `${DOCS_PATH}-json`,
+  });
+  return app;
+}
+
+/** The OpenAPI document of a configured app: served at /api/docs-json, typed by `npm run api:types`. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const doc = new DocumentBuilder()
     .setTitle('Overstap API')
     .setDescription(
@@ -34,8 +66,5 @@ export function configureApp(app: INestApplication): INestApplication {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup(DOCS_PATH, app, () => SwaggerModule.createDocument(app, doc), {
-    jsonDocumentUrl: `${DOCS_PATH}-json`,
-  });
-  return app;
+  return SwaggerModule.createDocument(app, doc);
 }

@@ -44,7 +44,7 @@ describe('access control and validation', () => {
   });
 
   const call = (method: 'get' | 'post' | 'patch', url: string, who?: string, body?: object) => {
-    const r = http()[method](url);
+    const r = http()[method](`/api${url}`);
     if (who) r.set('authorization', `Bearer ${tok[who]}`);
     return body ? r.send(body) : r;
   };
@@ -164,7 +164,7 @@ describe('access control and validation', () => {
     expect(fields).toEqual(['brin', 'extra', 'levels', 'name']);
     await call('post', '/schools', 'admin', { brin: 42 }).expect(400);
     await http()
-      .post('/schools')
+      .post('/api/schools')
       .set('authorization', `Bearer ${tok.admin}`)
       .set('content-type', 'application/json')
       .send('{"brin": "12AB00",')

@@ -22,7 +22,7 @@ describe('auth', () => {
     const region = await f.region();
     const { user } = await f.user(region, 'advisor');
     const res = await http()
-      .post('/auth/login')
+      .post('/api/auth/login')
       .send({ email: user.email, password: PASSWORD })
       .expect(200);
     expect(res.body).toEqual({
@@ -36,7 +36,7 @@ describe('auth', () => {
     expect(Object.keys(payload).sort()).toEqual(['exp', 'iat', 'sid', 'sub']);
     expect(payload.exp - payload.iat).toBeLessThanOrEqual(900);
     const me = await http()
-      .get('/users/me')
+      .get('/api/users/me')
       .set('authorization', `Bearer ${res.body.accessToken}`)
       .expect(200);
     expect(me.body.id).toBe(user.id);
@@ -50,11 +50,11 @@ describe('auth', () => {
     const region = await f.region();
     const { user } = await f.user(region, 'advisor');
     await http()
-      .post('/auth/login')
+      .post('/api/auth/login')
       .send({ email: user.email, password: 'wrong password!!' })
       .expect(401);
     await http()
-      .post('/auth/login')
+      .post('/api/auth/login')
       .send({ email: 'nobody@example.test', password: 'whatever1234' })
       .expect(401);
     const audit = await f.db
@@ -68,22 +68,25 @@ describe('auth', () => {
     const { user } = await f.user(region, 'advisor');
     for (let i = 0; i < 10; i++) {
       await http()
-        .post('/auth/login')
+        .post('/api/auth/login')
         .send({ email: user.email, password: 'wrong password!!' })
         .expect(401);
     }
-    await http().post('/auth/login').send({ email: user.email, password: PASSWORD }).expect(429);
+    await http()
+      .post('/api/auth/login')
+      .send({ email: user.email, password: PASSWORD })
+      .expect(429);
   });
 
   it('answers the 11th try from one IP within a minute with 429, whatever the account', async () => {
     for (let i = 0; i < 10; i++) {
       await http()
-        .post('/auth/login')
+        .post('/api/auth/login')
         .send({ email: `x${i}@example.test`, password: 'wrong password!!' })
         .expect(401);
     }
     await http()
-      .post('/auth/login')
+      .post('/api/auth/login')
       .send({ email: 'x99@example.test', password: 'wrong password!!' })
       .expect(429);
   });
@@ -91,21 +94,21 @@ describe('auth', () => {
   it('logging out ends the access token and the refresh token at once', async () => {
     const region = await f.region();
     const { token, refreshToken } = await f.user(region, 'advisor');
-    await http().get('/users/me').set('authorization', `Bearer ${token}`).expect(200);
-    await http().post('/auth/logout').set('authorization', `Bearer ${token}`).expect(204);
-    await http().get('/users/me').set('authorization', `Bearer ${token}`).expect(401);
-    await http().post('/auth/refresh').send({ refreshToken }).expect(401);
+    await http().get('/api/users/me').set('authorization', `Bearer ${token}`).expect(200);
+    await http().post('/api/auth/logout').set('authorization', `Bearer ${token}`).expect(204);
+    await http().get('/api/users/me').set('authorization', `Bearer ${token}`).expect(401);
+    await http().post('/api/auth/refresh').send({ refreshToken }).expect(401);
   });
 
   it('refresh rotates the refresh token', async () => {
     const region = await f.region();
     const { refreshToken } = await f.user(region, 'advisor');
-    const res = await http().post('/auth/refresh').send({ refreshToken }).expect(200);
+    const res = await http().post('/api/auth/refresh').send({ refreshToken }).expect(200);
     await http()
-      .get('/users/me')
+      .get('/api/users/me')
       .set('authorization', `Bearer ${res.body.accessToken}`)
       .expect(200);
-    await http().post('/auth/refresh').send({ refreshToken }).expect(401);
+    await http().post('/api/auth/refresh').send({ refreshToken }).expect(401);
   });
 
   it('disabling a user or changing their role takes effect at once', async () => {
@@ -116,22 +119,22 @@ describe('auth', () => {
     const other = await f.user(region, 'admin');
     const auth = (t: string) => ({ authorization: `Bearer ${t}` });
 
-    await http().get('/users').set(auth(other.token)).expect(200);
+    await http().get('/api/users').set(auth(other.token)).expect(200);
     await http()
-      .patch(`/users/${other.user.id}`)
+      .patch(`/api/users/${other.user.id}`)
       .set(auth(admin.token))
       .send({ role: 'coordinator', schoolIds: [school.id] })
       .expect(200);
-    await http().get('/users').set(auth(other.token)).expect(401);
+    await http().get('/api/users').set(auth(other.token)).expect(401);
 
     await http()
-      .patch(`/users/${advisor.user.id}`)
+      .patch(`/api/users/${advisor.user.id}`)
       .set(auth(admin.token))
       .send({ disabled: true })
       .expect(200);
-    await http().get('/users/me').set(auth(advisor.token)).expect(401);
+    await http().get('/api/users/me').set(auth(advisor.token)).expect(401);
     await http()
-      .post('/auth/login')
+      .post('/api/auth/login')
       .send({ email: advisor.user.email, password: PASSWORD })
       .expect(401);
   });
@@ -140,7 +143,7 @@ describe('auth', () => {
     const region = await f.region();
     const admin = await f.user(region, 'admin');
     const res = await http()
-      .post('/users')
+      .post('/api/users')
       .set('authorization', `Bearer ${admin.token}`)
       .send({ email: 'new@example.test', name: 'Nieuw', role: 'advisor', password: 'short-11chr' })
       .expect(400);
@@ -148,7 +151,7 @@ describe('auth', () => {
       { field: 'password', messages: [expect.stringMatching(/12 tekens/)] },
     ]);
     await http()
-      .post('/users')
+      .post('/api/users')
       .set('authorization', `Bearer ${admin.token}`)
       .send({
         email: 'new@example.test',

@@ -41,12 +41,12 @@ describe('foundation (real Postgres and Redis)', () => {
   });
 
   it('answers an unknown route with 404, not 500', async () => {
-    await request(app.getHttpServer()).get('/no-such-thing').expect(404);
+    await request(app.getHttpServer()).get('/api/no-such-thing').expect(404);
   });
 
   it('answers malformed JSON with 400', async () => {
     await request(app.getHttpServer())
-      .post('/system/ping')
+      .post('/api/system/ping')
       .set('authorization', admin)
       .set('content-type', 'application/json')
       .send('{"oops":')
@@ -55,7 +55,7 @@ describe('foundation (real Postgres and Redis)', () => {
 
   it('answers a body over the limit with 413 saying so', async () => {
     const res = await request(app.getHttpServer())
-      .post('/system/ping')
+      .post('/api/system/ping')
       .set('authorization', admin)
       .send({ pad: 'x'.repeat(1_100_000) })
       .expect(413);
@@ -65,7 +65,7 @@ describe('foundation (real Postgres and Redis)', () => {
   it('answers input nested deeper than any request needs with 400, before log-in too (was a 500)', async () => {
     const deep = (n: number): unknown => (n === 0 ? 'x' : [deep(n - 1)]);
     const res = await request(app.getHttpServer())
-      .post('/auth/login')
+      .post('/api/auth/login')
       .send({ email: deep(2000), password: 'x' })
       .expect(400);
     expect(res.body.message).toMatch(/te diep genest/);
@@ -82,7 +82,7 @@ describe('foundation (real Postgres and Redis)', () => {
 
     it('a job enqueued through the API is finished by the worker', async () => {
       const enq = await request(app.getHttpServer())
-        .post('/system/ping')
+        .post('/api/system/ping')
         .set('authorization', admin)
         .expect(202);
       const jobId: string = enq.body.jobId;
@@ -92,7 +92,7 @@ describe('foundation (real Postgres and Redis)', () => {
       for (let i = 0; i < 100 && state !== 'completed'; i++) {
         body = (
           await request(app.getHttpServer())
-            .get(`/system/ping/${jobId}`)
+            .get(`/api/system/ping/${jobId}`)
             .set('authorization', admin)
             .expect(200)
         ).body;

@@ -74,7 +74,7 @@ describe('mediation', () => {
 
   async function waitDone(id: string, token: string) {
     for (let i = 0; i < 200; i++) {
-      const r = await http().get(`/rounds/${id}`).set(bearer(token)).expect(200);
+      const r = await http().get(`/api/rounds/${id}`).set(bearer(token)).expect(200);
       if (['completed', 'failed'].includes(r.body.status)) return r.body;
       await new Promise((res) => setTimeout(res, 50));
     }
@@ -89,7 +89,7 @@ describe('mediation', () => {
       pupils.push(await f.request(w.season, w.schools.sending, [w.schools.a]));
 
     const start = await http()
-      .post(`/seasons/${w.season.id}/rounds`)
+      .post(`/api/seasons/${w.season.id}/rounds`)
       .set(bearer(w.admin.token))
       .send({})
       .expect(201);
@@ -123,14 +123,14 @@ describe('mediation', () => {
 
     // A manual case for a pupil whose case is open: 409.
     const res = await http()
-      .post('/mediation/cases')
+      .post('/api/mediation/cases')
       .set(bearer(w.advisor.token))
       .send({ requestId: unplaced[0] })
       .expect(409);
     expect(res.body.message).toMatch(/al een open bemiddelingsdossier/);
 
     const list = await http()
-      .get(`/mediation/cases?seasonId=${w.season.id}`)
+      .get(`/api/mediation/cases?seasonId=${w.season.id}`)
       .set(bearer(w.advisor.token))
       .expect(200);
     expect(list.body.total).toBe(2);
@@ -141,7 +141,7 @@ describe('mediation', () => {
     const w = await world();
     const mover = await f.request(w.season, null, [w.schools.a], { reason: 'verhuizing' });
     const res = await http()
-      .post('/mediation/cases')
+      .post('/api/mediation/cases')
       .set(bearer(w.advisor.token))
       .send({ requestId: mover.id, note: 'Gezin verhuist in mei naar Diemen' })
       .expect(201);
@@ -159,7 +159,7 @@ describe('mediation', () => {
     expect(await auditCount(res.body.id, 'open')).toBe(1);
 
     const detail = await http()
-      .get(`/mediation/cases/${res.body.id}`)
+      .get(`/api/mediation/cases/${res.body.id}`)
       .set(bearer(w.advisor.token))
       .expect(200);
     expect(detail.body.notes.map((n: { text: string }) => n.text)).toEqual([
@@ -167,35 +167,35 @@ describe('mediation', () => {
     ]);
 
     await http()
-      .post('/mediation/cases')
+      .post('/api/mediation/cases')
       .set(bearer(w.admin.token))
       .send({ requestId: mover.id })
       .expect(409);
     const draft = await f.request(w.season, w.schools.sending, [], { status: 'draft' });
     await http()
-      .post('/mediation/cases')
+      .post('/api/mediation/cases')
       .set(bearer(w.advisor.token))
       .send({ requestId: draft.id })
       .expect(409);
     const proposed = await f.request(w.season, w.schools.sending, [], { status: 'proposed' });
     await http()
-      .post('/mediation/cases')
+      .post('/api/mediation/cases')
       .set(bearer(w.advisor.token))
       .send({ requestId: proposed.id })
       .expect(409);
     await http()
-      .post('/mediation/cases')
+      .post('/api/mediation/cases')
       .set(bearer(w.advisor.token))
       .send({ requestId: 'not-a-uuid' })
       .expect(400);
     const other = await f.request(w.season, w.schools.sending, []);
     await http()
-      .post('/mediation/cases')
+      .post('/api/mediation/cases')
       .set(bearer(foreign.advisor))
       .send({ requestId: other.id })
       .expect(404);
     await http()
-      .post('/mediation/cases')
+      .post('/api/mediation/cases')
       .set(bearer(w.coordinator.token))
       .send({ requestId: other.id })
       .expect(403);
@@ -229,7 +229,7 @@ describe('mediation', () => {
       { status: 'closed', outcome: 'withdrawn', assignedTo: w.advisor2.user.id },
     );
     const ids = async (query: string, token = w.advisor.token) => {
-      const r = await http().get(`/mediation/cases?${query}`).set(bearer(token)).expect(200);
+      const r = await http().get(`/api/mediation/cases?${query}`).set(bearer(token)).expect(200);
       return (r.body.items as { id: string }[]).map((i) => i.id).sort();
     };
     const sorted = (...cs: { mcase: MediationCase }[]) => cs.map((c) => c.mcase.id).sort();
@@ -249,14 +249,14 @@ describe('mediation', () => {
     expect(await ids('maxSchoolDaysLeft=0&unassigned=true&grade=3')).toEqual(sorted(c3));
 
     const page = await http()
-      .get('/mediation/cases?limit=3&page=2')
+      .get('/api/mediation/cases?limit=3&page=2')
       .set(bearer(w.admin.token))
       .expect(200);
     expect(page.body).toMatchObject({ total: 4, page: 2, limit: 3 });
     expect(page.body.items).toHaveLength(1);
 
     const one = await http()
-      .get(`/mediation/cases?seasonId=${w.season.id}&mine=true`)
+      .get(`/api/mediation/cases?seasonId=${w.season.id}&mine=true`)
       .set(bearer(w.advisor.token))
       .expect(200);
     expect(one.body.items[0]).toMatchObject({
@@ -277,27 +277,33 @@ describe('mediation', () => {
       schoolDaysLeft: schoolDaysBetween(todayIso(), '2099-07-10'),
     });
     const pastItem = await http()
-      .get(`/mediation/cases?seasonId=${past.id}`)
+      .get(`/api/mediation/cases?seasonId=${past.id}`)
       .set(bearer(w.advisor.token))
       .expect(200);
     expect(pastItem.body.items[0]).toMatchObject({ schoolDaysLeft: 0, sendingSchool: null });
     expect(await auditCount(c1.request.id, 'mediation.list')).toBeGreaterThan(0);
 
-    await http().get('/mediation/cases?unassigned=maybe').set(bearer(w.advisor.token)).expect(400);
-    await http().get('/mediation/cases?level=mavo').set(bearer(w.advisor.token)).expect(400);
     await http()
-      .get('/mediation/cases?maxSchoolDaysLeft=-1')
+      .get('/api/mediation/cases?unassigned=maybe')
+      .set(bearer(w.advisor.token))
+      .expect(400);
+    await http().get('/api/mediation/cases?level=mavo').set(bearer(w.advisor.token)).expect(400);
+    await http()
+      .get('/api/mediation/cases?maxSchoolDaysLeft=-1')
       .set(bearer(w.advisor.token))
       .expect(400);
     // Another region sees none of them.
-    const theirs = await http().get('/mediation/cases').set(bearer(foreign.advisor)).expect(200);
+    const theirs = await http()
+      .get('/api/mediation/cases')
+      .set(bearer(foreign.advisor))
+      .expect(200);
     expect(theirs.body.items.map((i: { id: string }) => i.id)).not.toContain(c1.mcase.id);
   });
 
   it('assigns to an advisor, keeps notes as a timeline, and audits the read', async () => {
     const w = await world();
     const { mcase } = await mf.pupil(w.season, w.schools.sending);
-    const url = `/mediation/cases/${mcase.id}`;
+    const url = `/api/mediation/cases/${mcase.id}`;
 
     const self = await http()
       .post(`${url}/assign`)
@@ -318,7 +324,7 @@ describe('mediation', () => {
     expect(other.body.assignedTo).toBe(w.advisor2.user.id);
     // Assigned by someone else: the advisor is told; taking a case yourself tells no one.
     const told = async (token: string) =>
-      (await http().get('/notifications').set(bearer(token)).expect(200)).body.items.filter(
+      (await http().get('/api/notifications').set(bearer(token)).expect(200)).body.items.filter(
         (n: { kind: string; entityId: string }) =>
           n.kind === 'mediation.assigned' && n.entityId === mcase.id,
       ).length;
@@ -402,7 +408,7 @@ describe('mediation', () => {
       requestedLevel: 'havo',
     });
     const res = await http()
-      .get(`/mediation/cases/${mcase.id}/suggestions`)
+      .get(`/api/mediation/cases/${mcase.id}/suggestions`)
       .set(bearer(w.advisor.token))
       .expect(200);
     expect(
@@ -435,7 +441,7 @@ describe('mediation', () => {
       requestedProfile: 'NT',
     });
     const withProfile = await http()
-      .get(`/mediation/cases/${nt.mcase.id}/suggestions`)
+      .get(`/api/mediation/cases/${nt.mcase.id}/suggestions`)
       .set(bearer(w.advisor.token))
       .expect(200);
     expect(withProfile.body.items[0]).toMatchObject({ schoolName: 'Gein college', profile: 'NT' });
@@ -447,7 +453,7 @@ describe('mediation', () => {
     const offer = await f.offer(w.season, w.schools.a, 3, 'havo', 1);
     const p1 = await mf.pupil(w.season, w.schools.sending, [w.schools.a]);
     const placed = await http()
-      .post(`/mediation/cases/${p1.mcase.id}/place`)
+      .post(`/api/mediation/cases/${p1.mcase.id}/place`)
       .set(bearer(w.advisor.token))
       .send({ offerId: offer.id })
       .expect(200);
@@ -466,14 +472,14 @@ describe('mediation', () => {
     expect((await offerRow(offer.id)).placed).toBe(1);
     expect(await auditCount(p1.mcase.id, 'place')).toBe(1);
     await http()
-      .post(`/mediation/cases/${p1.mcase.id}/place`)
+      .post(`/api/mediation/cases/${p1.mcase.id}/place`)
       .set(bearer(w.advisor.token))
       .send({ offerId: offer.id })
       .expect(409);
 
     // The offer is full now.
     const p2 = await mf.pupil(w.season, w.schools.sending, [w.schools.a]);
-    const url = `/mediation/cases/${p2.mcase.id}/place`;
+    const url = `/api/mediation/cases/${p2.mcase.id}/place`;
     const full = await http()
       .post(url)
       .set(bearer(w.advisor.token))
@@ -504,7 +510,7 @@ describe('mediation', () => {
     expect(await auditCount(p2.request.id, 'mediation.place.over-capacity')).toBe(1);
     // Remaining never goes below zero.
     const list = await http()
-      .get(`/seasons/${w.season.id}/offers?schoolId=${w.schools.a.id}`)
+      .get(`/api/seasons/${w.season.id}/offers?schoolId=${w.schools.a.id}`)
       .set(bearer(w.advisor.token))
       .expect(200);
     expect(list.body.items[0]).toMatchObject({ capacity: 1, placed: 2, remaining: 0 });
@@ -525,7 +531,7 @@ describe('mediation', () => {
       'havo',
       5,
     );
-    const p3url = `/mediation/cases/${p3.mcase.id}/place`;
+    const p3url = `/api/mediation/cases/${p3.mcase.id}/place`;
     const as = bearer(w.advisor.token);
     await http().post(p3url).set(as).send({ offerId: vwo.id }).expect(400);
     await http().post(p3url).set(as).send({ offerId: own.id }).expect(400);
@@ -542,7 +548,7 @@ describe('mediation', () => {
     const close = async (outcome: string, note?: string, expected = 200) => {
       const p = await mf.pupil(w.season, w.schools.sending);
       const res = await http()
-        .post(`/mediation/cases/${p.mcase.id}/close`)
+        .post(`/api/mediation/cases/${p.mcase.id}/close`)
         .set(as)
         .send(note === undefined ? { outcome } : { outcome, note })
         .expect(expected);
@@ -587,18 +593,18 @@ describe('mediation', () => {
     }
     // Closed is closed.
     await http()
-      .post(`/mediation/cases/${moved.mcase.id}/close`)
+      .post(`/api/mediation/cases/${moved.mcase.id}/close`)
       .set(as)
       .send({ outcome: 'other', note: 'nogmaals' })
       .expect(409);
-    await http().post(`/mediation/cases/${moved.mcase.id}/assign`).set(as).send({}).expect(409);
+    await http().post(`/api/mediation/cases/${moved.mcase.id}/assign`).set(as).send({}).expect(409);
     // A request the school withdrew itself: the case closes, the request stays as it was.
     const gone = await mf.pupil(w.season, w.schools.sending, [], {
       status: 'withdrawn',
       withdrawalReason: 'door school ingetrokken',
     });
     await http()
-      .post(`/mediation/cases/${gone.mcase.id}/close`)
+      .post(`/api/mediation/cases/${gone.mcase.id}/close`)
       .set(as)
       .send({ outcome: 'withdrawn', note: 'School had al ingetrokken' })
       .expect(200);
@@ -615,7 +621,7 @@ describe('mediation', () => {
     const answers = await Promise.all(
       pupils.map((p) =>
         http()
-          .post(`/mediation/cases/${p.mcase.id}/place`)
+          .post(`/api/mediation/cases/${p.mcase.id}/place`)
           .set(bearer(w.advisor.token))
           .send({ offerId: offer.id }),
       ),
@@ -638,7 +644,7 @@ describe('mediation', () => {
       await f.db.getRepository(MediationCase).countBy({ seasonId: w.season.id, outcome: 'placed' }),
     ).toBe(10);
     const list = await http()
-      .get(`/seasons/${w.season.id}/offers?schoolId=${w.schools.a.id}`)
+      .get(`/api/seasons/${w.season.id}/offers?schoolId=${w.schools.a.id}`)
       .set(bearer(w.advisor.token))
       .expect(200);
     expect(list.body.items[0]).toMatchObject({ capacity: 10, placed: 10, remaining: 0 });
@@ -648,9 +654,9 @@ describe('mediation', () => {
     const w = await world();
     const offer = await f.offer(w.season, w.schools.a, 3, 'havo', 5);
     const { mcase } = await mf.pupil(w.season, w.schools.sending);
-    const url = `/mediation/cases/${mcase.id}`;
+    const url = `/api/mediation/cases/${mcase.id}`;
     const calls = [
-      () => http().get('/mediation/cases'),
+      () => http().get('/api/mediation/cases'),
       () => http().get(url),
       () => http().get(`${url}/suggestions`),
       () => http().post(`${url}/assign`).send({}),
@@ -670,10 +676,10 @@ describe('mediation', () => {
     expect((await offerRow(offer.id)).placed).toBe(0);
     await http().get(url).set(bearer(w.admin.token)).expect(200);
     await http()
-      .get('/mediation/cases/00000000-0000-4000-8000-000000000000')
+      .get('/api/mediation/cases/00000000-0000-4000-8000-000000000000')
       .set(bearer(w.admin.token))
       .expect(404);
-    await http().get('/mediation/cases/nope').set(bearer(w.admin.token)).expect(400);
+    await http().get('/api/mediation/cases/nope').set(bearer(w.admin.token)).expect(400);
   });
 
   describe('placement table (plaatsingstafel)', () => {
@@ -702,7 +708,7 @@ describe('mediation', () => {
 
       const coordA = await f.user(w.region, 'coordinator', [s.a]);
       const coordC = await f.user(w.region, 'coordinator', [s.c]);
-      const url = `/seasons/${w.season.id}/placement-table?board=${encodeURIComponent('Stichting Noord')}`;
+      const url = `/api/seasons/${w.season.id}/placement-table?board=${encodeURIComponent('Stichting Noord')}`;
       const res = await http().get(url).set(bearer(w.advisor.token)).expect(200);
       expect(res.body.board).toBe('Stichting Noord');
       expect(res.body.schools.map((x: { id: string }) => x.id)).toEqual([s.a.id, s.b.id]);
@@ -736,11 +742,11 @@ describe('mediation', () => {
       await http().get(url).set(bearer(w.coordinator.token)).expect(403);
       await http().get(url).set(bearer(foreign.admin)).expect(404);
       await http()
-        .get(`/seasons/${w.season.id}/placement-table?board=Onbekend`)
+        .get(`/api/seasons/${w.season.id}/placement-table?board=Onbekend`)
         .set(bearer(w.advisor.token))
         .expect(404);
       await http()
-        .get(`/seasons/${w.season.id}/placement-table`)
+        .get(`/api/seasons/${w.season.id}/placement-table`)
         .set(bearer(w.advisor.token))
         .expect(400);
     });

@@ -32,7 +32,7 @@ describe('season monitor', () => {
   const tok = {} as Record<Who, string>;
   const http = () => request(app.getHttpServer());
   const as = (who: Who) => ({ authorization: `Bearer ${tok[who]}` });
-  const url = (s: Season = season) => `/seasons/${s.id}/monitor`;
+  const url = (s: Season = season) => `/api/seasons/${s.id}/monitor`;
 
   beforeAll(async () => {
     app = await createTestApp();
@@ -204,6 +204,6 @@ describe('season monitor', () => {
     await http().get(url()).set(as('otherAdmin')).expect(404);
     await http().get(`${url()}.csv`).set(as('otherAdmin')).expect(404);
     await http().get(url()).expect(401);
-    await http().get('/seasons/nope/monitor').set(as('admin')).expect(400);
+    await http().get('/api/seasons/nope/monitor').set(as('admin')).expect(400);
   });
 });

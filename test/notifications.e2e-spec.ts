@@ -63,7 +63,7 @@ describe('notifications', () => {
     const [n3] = await notice(me.user.id, 3);
     const [theirs] = await notice(other.user.id, 4);
 
-    const first = await http().get('/notifications').set(bearer(me.token)).expect(200);
+    const first = await http().get('/api/notifications').set(bearer(me.token)).expect(200);
     expect(first.body).toMatchObject({ total: 3, unread: 3, page: 1, limit: 50 });
     expect(first.body.items.map((n: { id: string }) => n.id)).toEqual([n3, n2, n1]);
     expect(first.body.items[0]).toMatchObject({
@@ -73,27 +73,36 @@ describe('notifications', () => {
       readAt: null,
     });
 
-    const read = await http().post(`/notifications/${n3}/read`).set(bearer(me.token)).expect(200);
+    const read = await http()
+      .post(`/api/notifications/${n3}/read`)
+      .set(bearer(me.token))
+      .expect(200);
     expect(read.body.readAt).toBeTruthy();
     // Again: still read, the first time kept.
-    const again = await http().post(`/notifications/${n3}/read`).set(bearer(me.token)).expect(200);
+    const again = await http()
+      .post(`/api/notifications/${n3}/read`)
+      .set(bearer(me.token))
+      .expect(200);
     expect(again.body.readAt).toBe(read.body.readAt);
 
-    const after = await http().get('/notifications').set(bearer(me.token)).expect(200);
+    const after = await http().get('/api/notifications').set(bearer(me.token)).expect(200);
     expect(after.body.unread).toBe(2);
     expect(after.body.items.map((n: { id: string }) => n.id)).toEqual([n2, n1, n3]);
-    const unread = await http().get('/notifications?unread=true').set(bearer(me.token)).expect(200);
+    const unread = await http()
+      .get('/api/notifications?unread=true')
+      .set(bearer(me.token))
+      .expect(200);
     expect(unread.body.items.map((n: { id: string }) => n.id)).toEqual([n2, n1]);
     const paged = await http()
-      .get('/notifications?limit=1&page=2')
+      .get('/api/notifications?limit=1&page=2')
       .set(bearer(me.token))
       .expect(200);
     expect(paged.body.items.map((n: { id: string }) => n.id)).toEqual([n1]);
 
     // Someone else's notice does not exist for me.
-    await http().post(`/notifications/${theirs}/read`).set(bearer(me.token)).expect(404);
-    await http().get('/notifications?unread=maybe').set(bearer(me.token)).expect(400);
-    await http().get('/notifications').expect(401);
+    await http().post(`/api/notifications/${theirs}/read`).set(bearer(me.token)).expect(404);
+    await http().get('/api/notifications?unread=maybe').set(bearer(me.token)).expect(400);
+    await http().get('/api/notifications').expect(401);
   });
 
   it('the worker e-mails a notice once, as a JSON file without pupil data', async () => {
@@ -109,7 +118,7 @@ describe('notifications', () => {
     });
     const pf = new ProposalFactory(f.db);
     const p = await pf.proposal(await pf.round(season), pupil, offer);
-    await http().post(`/proposals/${p.id}/accept`).set(bearer(receiver.token)).expect(200);
+    await http().post(`/api/proposals/${p.id}/accept`).set(bearer(receiver.token)).expect(200);
     const [{ id }] = await f.db.query(
       `select id from notifications where user_id = $1 and kind = 'pupil.placed'`,
       [sender.user.id],

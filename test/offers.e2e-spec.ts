@@ -28,7 +28,7 @@ describe('offers (free places)', () => {
   const tok = {} as Record<Who, string>;
   const http = () => request(app.getHttpServer());
   const as = (who: Who) => ({ authorization: `Bearer ${tok[who]}` });
-  const url = (s: Season = season) => `/seasons/${s.id}/offers`;
+  const url = (s: Season = season) => `/api/seasons/${s.id}/offers`;
   const offersOf = (s: Season = season) =>
     f.db.getRepository(Offer).find({ where: { seasonId: s.id } });
   const put = (who: Who, offers: object[], s: Season = season) =>
@@ -75,7 +75,7 @@ describe('offers (free places)', () => {
       }
       await http().get(url()).set(as('otherAdmin')).expect(404);
       await http().get(url()).expect(401);
-      await http().get('/seasons/not-a-uuid/offers').set(as('admin')).expect(400);
+      await http().get('/api/seasons/not-a-uuid/offers').set(as('admin')).expect(400);
     });
 
     it('advisors read only', async () => {

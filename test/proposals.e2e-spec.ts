@@ -91,7 +91,7 @@ describe('proposals', () => {
     });
     const p = await pf.proposal(round, pupil, offer);
 
-    const list = await http().get('/proposals').set(as('a')).expect(200);
+    const list = await http().get('/api/proposals').set(as('a')).expect(200);
     expect(list.body.total).toBe(1);
     const item = list.body.items[0];
     expect(item).toMatchObject({
@@ -126,7 +126,7 @@ describe('proposals', () => {
         'supportCategories',
       ].sort(),
     );
-    const one = await http().get(`/proposals/${p.id}`).set(as('a')).expect(200);
+    const one = await http().get(`/api/proposals/${p.id}`).set(as('a')).expect(200);
     expect(one.body).toEqual(item);
     for (const body of [JSON.stringify(list.body), JSON.stringify(one.body)]) {
       expect(body).not.toContain('9999 ZZ');
@@ -143,17 +143,17 @@ describe('proposals', () => {
     expect(
       (
         await http()
-          .get(`/proposals?roundId=${round}&status=pending`)
+          .get(`/api/proposals?roundId=${round}&status=pending`)
           .set(as('advisor'))
           .expect(200)
       ).body.total,
     ).toBe(1);
     expect(
-      (await http().get(`/proposals?status=accepted`).set(as('a')).expect(200)).body.total,
+      (await http().get(`/api/proposals?status=accepted`).set(as('a')).expect(200)).body.total,
     ).toBe(0);
-    expect((await http().get('/proposals').set(as('b')).expect(200)).body.total).toBe(0);
-    expect((await http().get('/proposals').set(as('foreign')).expect(200)).body.total).toBe(0);
-    await http().get('/proposals?status=maybe').set(as('a')).expect(400);
+    expect((await http().get('/api/proposals').set(as('b')).expect(200)).body.total).toBe(0);
+    expect((await http().get('/api/proposals').set(as('foreign')).expect(200)).body.total).toBe(0);
+    await http().get('/api/proposals?status=maybe').set(as('a')).expect(400);
   });
 
   it('accept: pupil placed, counts moved, the sending school told and sees it placed', async () => {
@@ -162,13 +162,13 @@ describe('proposals', () => {
     const p = await pf.proposal(round, pupil, offer);
     // The receiving school decides on the proposal view only: the full form (postcode,
     // support-needs text, other schools listed) stays with the sending school.
-    const seen = await http().get(`/transfer-requests?seasonId=${season.id}`).set(as('a'));
+    const seen = await http().get(`/api/transfer-requests?seasonId=${season.id}`).set(as('a'));
     expect(seen.body.total).toBe(0);
-    await http().get(`/transfer-requests/${pupil.id}`).set(as('a')).expect(404);
-    await http().get(`/proposals/${p.id}`).set(as('a')).expect(200);
+    await http().get(`/api/transfer-requests/${pupil.id}`).set(as('a')).expect(404);
+    await http().get(`/api/proposals/${p.id}`).set(as('a')).expect(200);
 
-    await http().post(`/proposals/${p.id}/accept`).set(as('advisor')).expect(403);
-    const res = await http().post(`/proposals/${p.id}/accept`).set(as('a')).expect(200);
+    await http().post(`/api/proposals/${p.id}/accept`).set(as('advisor')).expect(403);
+    const res = await http().post(`/api/proposals/${p.id}/accept`).set(as('a')).expect(200);
     expect(res.body).toMatchObject({ id: p.id, status: 'accepted' });
     expect(res.body.respondedAt).toBeTruthy();
 
@@ -181,13 +181,13 @@ describe('proposals', () => {
     });
 
     const list = await http()
-      .get(`/transfer-requests?seasonId=${season.id}`)
+      .get(`/api/transfer-requests?seasonId=${season.id}`)
       .set(as('sending'))
       .expect(200);
     expect(list.body.items).toEqual([
       expect.objectContaining({ id: pupil.id, status: 'placed', placedOfferId: offer.id }),
     ]);
-    const notices = await http().get('/notifications').set(as('sending')).expect(200);
+    const notices = await http().get('/api/notifications').set(as('sending')).expect(200);
     expect(notices.body.items).toEqual([
       expect.objectContaining({
         kind: 'pupil.placed',
@@ -199,9 +199,9 @@ describe('proposals', () => {
     expect(JSON.stringify(notices.body)).not.toContain(pupil.lastName);
 
     // A second answer is refused.
-    await http().post(`/proposals/${p.id}/accept`).set(as('a')).expect(409);
+    await http().post(`/api/proposals/${p.id}/accept`).set(as('a')).expect(409);
     await http()
-      .post(`/proposals/${p.id}/decline`)
+      .post(`/api/proposals/${p.id}/decline`)
       .set(as('a'))
       .send({ reason: 'niveau-past-niet' })
       .expect(409);
@@ -213,7 +213,7 @@ describe('proposals', () => {
     const p = await pf.proposal(round, pupil, offer);
     await f.db.query(`update offers set capacity = 1, placed = 1 where id = $1`, [offer.id]);
 
-    const res = await http().post(`/proposals/${p.id}/accept`).set(as('a')).expect(409);
+    const res = await http().post(`/api/proposals/${p.id}/accept`).set(as('a')).expect(409);
     expect(res.body.message).toMatch(/Geen plaats meer in dit aanbod: de capaciteit is 1/);
     expect(await offerRow(offer.id)).toMatchObject({ capacity: 1, placed: 1, pending: 1 });
     expect(await proposalRow(p.id)).toMatchObject({ status: 'pending', respondedAt: null });
@@ -228,7 +228,7 @@ describe('proposals', () => {
     await f.db.query(`update offers set capacity = 1 where id = $1`, [offer.id]);
 
     const answers = await Promise.all(
-      [p1, p2].map((p) => http().post(`/proposals/${p.id}/accept`).set(as('a'))),
+      [p1, p2].map((p) => http().post(`/api/proposals/${p.id}/accept`).set(as('a'))),
     );
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(await offerRow(offer.id)).toMatchObject({ capacity: 1, placed: 1, pending: 1 });
@@ -241,11 +241,11 @@ describe('proposals', () => {
   it('refuses an accept after the response window', async () => {
     const { sending, a, offer, round, season } = await setup();
     const p = await pf.proposal(round, await f.request(season, sending, [a]), offer, '2020-06-01');
-    const res = await http().post(`/proposals/${p.id}/accept`).set(as('a')).expect(409);
+    const res = await http().post(`/api/proposals/${p.id}/accept`).set(as('a')).expect(409);
     expect(res.body.message).toMatch(/Reactietermijn verlopen/);
     expect(res.body.message).toContain('01-06-2020');
     expect(await offerRow(offer.id)).toMatchObject({ placed: 0, pending: 1 });
-    const view = await http().get(`/proposals/${p.id}`).set(as('a')).expect(200);
+    const view = await http().get(`/api/proposals/${p.id}`).set(as('a')).expect(200);
     expect(view.body).toMatchObject({ status: 'pending', overdue: true });
   });
 
@@ -253,24 +253,24 @@ describe('proposals', () => {
     const { sending, a, offer, round, season } = await setup();
     const p = await pf.proposal(round, await f.request(season, sending, [a]), offer);
     for (const who of ['b', 'sending', 'foreign']) {
-      await http().get(`/proposals/${p.id}`).set(as(who)).expect(404);
-      await http().post(`/proposals/${p.id}/accept`).set(as(who)).expect(404);
+      await http().get(`/api/proposals/${p.id}`).set(as(who)).expect(404);
+      await http().post(`/api/proposals/${p.id}/accept`).set(as(who)).expect(404);
       await http()
-        .post(`/proposals/${p.id}/decline`)
+        .post(`/api/proposals/${p.id}/decline`)
         .set(as(who))
         .send({ reason: 'niveau-past-niet' })
         .expect(404);
     }
     expect(await proposalRow(p.id)).toMatchObject({ status: 'pending' });
     // An admin of the region may answer for the school.
-    await http().post(`/proposals/${p.id}/accept`).set(as('admin')).expect(200);
+    await http().post(`/api/proposals/${p.id}/accept`).set(as('admin')).expect(200);
   });
 
   it('decline needs a reason from the list, and a note with "anders"', async () => {
     const { sending, a, offer, round, season } = await setup();
     const p = await pf.proposal(round, await f.request(season, sending, [a]), offer);
     const bad = await http()
-      .post(`/proposals/${p.id}/decline`)
+      .post(`/api/proposals/${p.id}/decline`)
       .set(as('a'))
       .send({ reason: 'vol' })
       .expect(400);
@@ -278,15 +278,15 @@ describe('proposals', () => {
       'geen-passende-ondersteuning, plaats-niet-meer-beschikbaar, niveau-past-niet, profiel-past-niet, anders',
     );
     const noNote = await http()
-      .post(`/proposals/${p.id}/decline`)
+      .post(`/api/proposals/${p.id}/decline`)
       .set(as('a'))
       .send({ reason: 'anders', note: '  ' })
       .expect(400);
     expect(noNote.body.errors).toEqual([{ field: 'note', messages: [expect.any(String)] }]);
-    await http().post(`/proposals/${p.id}/decline`).set(as('a')).send({}).expect(400);
+    await http().post(`/api/proposals/${p.id}/decline`).set(as('a')).send({}).expect(400);
     expect(await proposalRow(p.id)).toMatchObject({ status: 'pending' });
     const ok = await http()
-      .post(`/proposals/${p.id}/decline`)
+      .post(`/api/proposals/${p.id}/decline`)
       .set(as('a'))
       .send({ reason: 'anders', note: 'klas zit vol na herindeling' })
       .expect(200);
@@ -311,7 +311,7 @@ describe('proposals', () => {
     expect(await offerRow(offerA.id)).toMatchObject({ pending: 1 });
 
     await http()
-      .post(`/proposals/${p.id}/decline`)
+      .post(`/api/proposals/${p.id}/decline`)
       .set(as('a2'))
       .send({ reason: 'geen-passende-ondersteuning' })
       .expect(200);
@@ -325,8 +325,8 @@ describe('proposals', () => {
     ).toEqual([{ school_id: a.id, proposal_id: p.id }]);
     expect(await noticesOf(ids.advisor, 'proposal.declined', p.id)).toHaveLength(1);
     // The receiving school no longer sees the pupil.
-    await http().get(`/proposals/${p.id}`).set(as('a2')).expect(404);
-    const seen = await http().get(`/transfer-requests?seasonId=${season.id}`).set(as('a2'));
+    await http().get(`/api/proposals/${p.id}`).set(as('a2')).expect(404);
+    const seen = await http().get(`/api/transfer-requests?seasonId=${season.id}`).set(as('a2'));
     expect(seen.body.total).toBe(0);
 
     const second = await runRound(season);
@@ -382,7 +382,7 @@ describe('proposals', () => {
 
     // One proposal answered in time; the day after respond_by the other one is overdue.
     await http()
-      .post(`/proposals/${props[0].id}/accept`)
+      .post(`/api/proposals/${props[0].id}/accept`)
       .set({ authorization: `Bearer ${coordA.token}` })
       .expect(200);
     const after = new Date(`${props[0].respondBy}T23:00:00Z`); // 01:00 the next day in Amsterdam
@@ -407,12 +407,12 @@ describe('proposals', () => {
     expect(await offerRow(offer.id)).toMatchObject({ pending: 1 });
     // The receiving school may not withdraw the sending school's form (it cannot even see it).
     await http()
-      .post(`/transfer-requests/${pupil.id}/withdraw`)
+      .post(`/api/transfer-requests/${pupil.id}/withdraw`)
       .set(as('a'))
       .send({ reason: 'verhuisd naar het buitenland' })
       .expect(404);
     await http()
-      .post(`/transfer-requests/${pupil.id}/withdraw`)
+      .post(`/api/transfer-requests/${pupil.id}/withdraw`)
       .set(as('sending'))
       .send({ reason: 'verhuisd naar het buitenland' })
       .expect(200);
@@ -420,7 +420,7 @@ describe('proposals', () => {
     expect(await proposalRow(p.id)).toMatchObject({ status: 'withdrawn' });
     expect(await requestRow(pupil.id)).toMatchObject({ status: 'withdrawn' });
     // The receiving school is told the proposal lapsed, without the pupil's details.
-    const notices = await http().get('/notifications').set(as('a')).expect(200);
+    const notices = await http().get('/api/notifications').set(as('a')).expect(200);
     const lapsed = notices.body.items.filter(
       (n: { kind: string }) => n.kind === 'proposal.withdrawn',
     );
@@ -428,20 +428,20 @@ describe('proposals', () => {
       expect.objectContaining({ entity: 'proposal', entityId: p.id, readAt: null }),
     ]);
     expect(JSON.stringify(lapsed)).not.toContain(pupil.lastName);
-    await http().get(`/proposals/${p.id}`).set(as('a')).expect(404);
-    await http().post(`/proposals/${p.id}/accept`).set(as('admin')).expect(409);
+    await http().get(`/api/proposals/${p.id}`).set(as('a')).expect(404);
+    await http().post(`/api/proposals/${p.id}/accept`).set(as('admin')).expect(409);
   });
 
   // ---- helpers
 
   async function runRound(season: Season): Promise<string> {
     const start = await http()
-      .post(`/seasons/${season.id}/rounds`)
+      .post(`/api/seasons/${season.id}/rounds`)
       .set(as('admin'))
       .send({})
       .expect(201);
     for (let i = 0; i < 200; i++) {
-      const r = await http().get(`/rounds/${start.body.id}`).set(as('admin')).expect(200);
+      const r = await http().get(`/api/rounds/${start.body.id}`).set(as('admin')).expect(200);
       if (r.body.status === 'completed') return start.body.id;
       if (r.body.status === 'failed') throw new Error(`round failed: ${r.body.error}`);
       await new Promise((res) => setTimeout(res, 50));

@@ -58,7 +58,7 @@ describe('matching rounds', () => {
 
   async function waitDone(id: string) {
     for (let i = 0; i < 200; i++) {
-      const r = await http().get(`/rounds/${id}`).set(as('admin')).expect(200);
+      const r = await http().get(`/api/rounds/${id}`).set(as('admin')).expect(200);
       if (['completed', 'failed'].includes(r.body.status)) return r.body;
       await new Promise((res) => setTimeout(res, 50));
     }
@@ -68,7 +68,7 @@ describe('matching rounds', () => {
   it('runs a round: proposals and report in one go, the seed published as a hash first', async () => {
     const { season, offers, pupils, schools } = await market();
     const start = await http()
-      .post(`/seasons/${season.id}/rounds`)
+      .post(`/api/seasons/${season.id}/rounds`)
       .set(as('admin'))
       .send({})
       .expect(201);
@@ -111,7 +111,7 @@ describe('matching rounds', () => {
 
     // Explanations: every unplaced pupil learns why not for each school they listed.
     const results = await http()
-      .get(`/rounds/${start.body.id}/results?limit=200`)
+      .get(`/api/rounds/${start.body.id}/results?limit=200`)
       .set(as('advisor'))
       .expect(200);
     expect(results.body.total).toBe(6);
@@ -125,19 +125,19 @@ describe('matching rounds', () => {
     }
     // The sending school's coordinator sees their own pupils' results; the receiving school's, none.
     const own = await http()
-      .get(`/rounds/${start.body.id}/results`)
+      .get(`/api/rounds/${start.body.id}/results`)
       .set(as(`coord-${schools.sending.id}`))
       .expect(200);
     expect(own.body.total).toBe(6);
     const recv = await http()
-      .get(`/rounds/${start.body.id}/results`)
+      .get(`/api/rounds/${start.body.id}/results`)
       .set(as(`coord-${schools.a.id}`))
       .expect(200);
     expect(recv.body.total).toBe(0);
 
     // Replayed from its stored input and seed: the same result, byte for byte.
     const replay = await http()
-      .post(`/rounds/${start.body.id}/replay`)
+      .post(`/api/rounds/${start.body.id}/replay`)
       .set(as('admin'))
       .expect(200);
     expect(replay.body).toMatchObject({ identical: true, inputHash: done.inputHash });
@@ -151,7 +151,7 @@ describe('matching rounds', () => {
   it('a dry run reports in full and places no one', async () => {
     const { season } = await market();
     const start = await http()
-      .post(`/seasons/${season.id}/rounds`)
+      .post(`/api/seasons/${season.id}/rounds`)
       .set(as('admin'))
       .send({ dryRun: true, mechanism: 'DA_STB' })
       .expect(201);
@@ -170,7 +170,7 @@ describe('matching rounds', () => {
     try {
       const answers = await Promise.all(
         Array.from({ length: 50 }, () =>
-          http().post(`/seasons/${season.id}/rounds`).set(as('admin')).send({ dryRun: true }),
+          http().post(`/api/seasons/${season.id}/rounds`).set(as('admin')).send({ dryRun: true }),
         ),
       );
       const codes = answers.map((a) => a.status);
@@ -188,10 +188,10 @@ describe('matching rounds', () => {
 
   it('only admins start rounds, and only in their own region', async () => {
     const { season } = await market();
-    await http().post(`/seasons/${season.id}/rounds`).set(as('advisor')).send({}).expect(403);
-    await http().post(`/seasons/${season.id}/rounds`).set(as('foreign')).send({}).expect(404);
+    await http().post(`/api/seasons/${season.id}/rounds`).set(as('advisor')).send({}).expect(403);
+    await http().post(`/api/seasons/${season.id}/rounds`).set(as('foreign')).send({}).expect(404);
     await http()
-      .post(`/seasons/${season.id}/rounds`)
+      .post(`/api/seasons/${season.id}/rounds`)
       .set(as('admin'))
       .send({ mechanism: 'RSD' })
       .expect(400);
@@ -206,7 +206,7 @@ describe('matching rounds', () => {
       entryCloses: '2099-06-18',
     });
   const schedule = (seasonId: string) =>
-    http().post(`/seasons/${seasonId}/rounds/schedule`).set(as('admin')).send({}).expect(200);
+    http().post(`/api/seasons/${seasonId}/rounds/schedule`).set(as('admin')).send({}).expect(200);
 
   it('schedules the season’s round dates as delayed jobs, once', async () => {
     const season = await seasonIn2099(['2099-06-21', '2099-07-01', '2020-06-01']);
@@ -239,12 +239,12 @@ describe('matching rounds', () => {
     const scheduled = await schedule(season.id);
     const [june, july] = scheduled.body.map((r: { id: string }) => r.id);
     await http()
-      .patch(`/seasons/${season.id}`)
+      .patch(`/api/seasons/${season.id}`)
       .set(as('admin'))
       .send({ roundDates: ['2099-07-01', '2099-07-03'] })
       .expect(200);
     const status = async (id: string) =>
-      (await http().get(`/rounds/${id}`).set(as('admin')).expect(200)).body.status;
+      (await http().get(`/api/rounds/${id}`).set(as('admin')).expect(200)).body.status;
     expect(await status(june)).toBe('cancelled');
     expect(await status(july)).toBe('scheduled');
     // Its delayed job comes due: nothing happens.
@@ -263,14 +263,14 @@ describe('matching rounds', () => {
   it('refuses results and replay of another region’s round', async () => {
     const { season } = await market();
     const start = await http()
-      .post(`/seasons/${season.id}/rounds`)
+      .post(`/api/seasons/${season.id}/rounds`)
       .set(as('admin'))
       .send({ dryRun: true })
       .expect(201);
     await waitDone(start.body.id);
-    await http().get(`/rounds/${start.body.id}`).set(as('foreign')).expect(404);
-    await http().get(`/rounds/${start.body.id}/results`).set(as('foreign')).expect(404);
-    await http().post(`/rounds/${start.body.id}/replay`).set(as('foreign')).expect(404);
+    await http().get(`/api/rounds/${start.body.id}`).set(as('foreign')).expect(404);
+    await http().get(`/api/rounds/${start.body.id}/results`).set(as('foreign')).expect(404);
+    await http().post(`/api/rounds/${start.body.id}/replay`).set(as('foreign')).expect(404);
   });
 
   it('puts only the round id in the job payload', async () => {
@@ -278,7 +278,7 @@ describe('matching rounds', () => {
     await worker.close();
     try {
       const start = await http()
-        .post(`/seasons/${season.id}/rounds`)
+        .post(`/api/seasons/${season.id}/rounds`)
         .set(as('admin'))
         .send({ dryRun: true })
         .expect(201);

@@ -30,7 +30,7 @@ describe('supply and demand', () => {
   const tok = {} as Record<Who, string>;
   const http = () => request(app.getHttpServer());
   const as = (who: Who) => ({ authorization: `Bearer ${tok[who]}` });
-  const url = (s: Season = season) => `/seasons/${s.id}/supply-demand`;
+  const url = (s: Season = season) => `/api/seasons/${s.id}/supply-demand`;
 
   beforeAll(async () => {
     app = await createTestApp();

@@ -75,7 +75,7 @@ describe('transfer requests (schoolwisselaarsformulieren)', () => {
   });
 
   const create = async (who = 'coord', over: Record<string, unknown> = {}) =>
-    (await http().post('/transfer-requests').set(as(who)).send(form(over)).expect(201)).body;
+    (await http().post('/api/transfer-requests').set(as(who)).send(form(over)).expect(201)).body;
 
   it('a coordinator enters a form; support needs are encrypted at rest and shown only in the detail', async () => {
     const r = await create();
@@ -88,7 +88,7 @@ describe('transfer requests (schoolwisselaarsformulieren)', () => {
     ]);
     expect(raw[0].support_needs_enc).not.toContain('dyslexie');
     const list = await http()
-      .get(`/transfer-requests?seasonId=${season.id}`)
+      .get(`/api/transfer-requests?seasonId=${season.id}`)
       .set(as('coord'))
       .expect(200);
     const item = list.body.items.find((i: { id: string }) => i.id === r.id);
@@ -99,7 +99,7 @@ describe('transfer requests (schoolwisselaarsformulieren)', () => {
 
   it('refuses a BSN field and other unknown fields', async () => {
     const res = await http()
-      .post('/transfer-requests')
+      .post('/api/transfer-requests')
       .set(as('coord'))
       .send(form({ bsn: '123456782' }))
       .expect(400);
@@ -109,7 +109,7 @@ describe('transfer requests (schoolwisselaarsformulieren)', () => {
   it('refuses combinations that do not exist, naming them', async () => {
     const before = await f.db.getRepository(TransferRequest).count();
     const res = await http()
-      .post('/transfer-requests')
+      .post('/api/transfer-requests')
       .set(as('coord'))
       .send(
         form({
@@ -124,7 +124,7 @@ describe('transfer requests (schoolwisselaarsformulieren)', () => {
     expect(res.body.message).toContain('leerjaar 6 bestaat niet voor havo');
     for (const dateOfBirth of ['2030-01-01', '1000-01-01', '2012-03-14T23:30:00-05:00']) {
       const bad = await http()
-        .post('/transfer-requests')
+        .post('/api/transfer-requests')
         .set(as('coord'))
         .send(form({ dateOfBirth }))
         .expect(400);
@@ -134,32 +134,35 @@ describe('transfer requests (schoolwisselaarsformulieren)', () => {
   });
 
   it('a coordinator cannot enter a pupil for another school; an advisor can enter one moving into the region', async () => {
-    await http().post('/transfer-requests').set(as('otherCoord')).send(form()).expect(403);
+    await http().post('/api/transfer-requests').set(as('otherCoord')).send(form()).expect(403);
     await http()
-      .post('/transfer-requests')
+      .post('/api/transfer-requests')
       .set(as('coord'))
       .send(form({ sendingSchoolId: undefined }))
       .expect(400);
     const moved = await create('advisor', { sendingSchoolId: undefined, reason: 'verhuizing' });
     expect(moved.sendingSchoolId).toBeNull();
-    await http().post('/transfer-requests').set(as('foreign')).send(form()).expect(404);
+    await http().post('/api/transfer-requests').set(as('foreign')).send(form()).expect(404);
   });
 
   it('submit needs consent, a justification and at least one preference', async () => {
     const r = await create('coord', { consentBy: undefined, justification: '', preferences: [] });
-    const res = await http().post(`/transfer-requests/${r.id}/submit`).set(as('coord')).expect(400);
+    const res = await http()
+      .post(`/api/transfer-requests/${r.id}/submit`)
+      .set(as('coord'))
+      .expect(400);
     expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
       'consentBy',
       'justification',
       'preferences',
     ]);
-    const after = await http().get(`/transfer-requests/${r.id}`).set(as('coord')).expect(200);
+    const after = await http().get(`/api/transfer-requests/${r.id}`).set(as('coord')).expect(200);
     expect(after.body.status).toBe('draft');
   });
 
   it('names each preference that is not a school of the region offering the requested leerjaar × niveau', async () => {
     const dup = await http()
-      .post('/transfer-requests')
+      .post('/api/transfer-requests')
       .set(as('coord'))
       .send(form({ preferences: [receiving1.id, receiving1.id, foreignSchool.id] }))
       .expect(400);
@@ -168,7 +171,10 @@ describe('transfer requests (schoolwisselaarsformulieren)', () => {
       'preferences[2]',
     ]);
     const r = await create('coord', { preferences: [receiving1.id, noHavo.id, other.id] });
-    const res = await http().post(`/transfer-requests/${r.id}/submit`).set(as('coord')).expect(400);
+    const res = await http()
+      .post(`/api/transfer-requests/${r.id}/submit`)
+      .set(as('coord'))
+      .expect(400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([
       'preferences[1]',
       'preferences[2]',
@@ -179,41 +185,48 @@ describe('transfer requests (schoolwisselaarsformulieren)', () => {
 
   it('goes draft → submitted, refuses illegal transitions with 409, and withdraws with a reason', async () => {
     const r = await create();
-    const sub = await http().post(`/transfer-requests/${r.id}/submit`).set(as('coord')).expect(200);
+    const sub = await http()
+      .post(`/api/transfer-requests/${r.id}/submit`)
+      .set(as('coord'))
+      .expect(200);
     expect(sub.body.status).toBe('submitted');
-    await http().post(`/transfer-requests/${r.id}/submit`).set(as('coord')).expect(409);
+    await http().post(`/api/transfer-requests/${r.id}/submit`).set(as('coord')).expect(409);
     await http()
-      .patch(`/transfer-requests/${r.id}`)
+      .patch(`/api/transfer-requests/${r.id}`)
       .set(as('coord'))
       .send({ firstName: 'Sara' })
       .expect(409);
-    await http().post(`/transfer-requests/${r.id}/withdraw`).set(as('coord')).send({}).expect(400);
+    await http()
+      .post(`/api/transfer-requests/${r.id}/withdraw`)
+      .set(as('coord'))
+      .send({})
+      .expect(400);
     const w = await http()
-      .post(`/transfer-requests/${r.id}/withdraw`)
+      .post(`/api/transfer-requests/${r.id}/withdraw`)
       .set(as('coord'))
       .send({ reason: 'Blijft toch op de eigen school' })
       .expect(200);
     expect(w.body.status).toBe('withdrawn');
     expect(w.body.withdrawalReason).toBe('Blijft toch op de eigen school');
     await http()
-      .post(`/transfer-requests/${r.id}/withdraw`)
+      .post(`/api/transfer-requests/${r.id}/withdraw`)
       .set(as('coord'))
       .send({ reason: 'nog eens' })
       .expect(409);
-    await http().post(`/transfer-requests/${r.id}/submit`).set(as('coord')).expect(409);
+    await http().post(`/api/transfer-requests/${r.id}/submit`).set(as('coord')).expect(409);
   });
 
   it('a draft can be edited by its school only', async () => {
     const r = await create();
     const res = await http()
-      .patch(`/transfer-requests/${r.id}`)
+      .patch(`/api/transfer-requests/${r.id}`)
       .set(as('coord'))
       .send({ firstName: 'Sara', preferences: [receiving2.id] })
       .expect(200);
     expect(res.body.firstName).toBe('Sara');
     expect(res.body.preferences).toEqual([receiving2.id]);
     await http()
-      .patch(`/transfer-requests/${r.id}`)
+      .patch(`/api/transfer-requests/${r.id}`)
       .set(as('otherCoord'))
       .send({ firstName: 'X' })
       .expect(404);
@@ -222,16 +235,19 @@ describe('transfer requests (schoolwisselaarsformulieren)', () => {
   it('a patch: null clears an optional field, is refused for a required one, and withdraws consent', async () => {
     const r = await create();
     const refused = await http()
-      .patch(`/transfer-requests/${r.id}`)
+      .patch(`/api/transfer-requests/${r.id}`)
       .set(as('coord'))
       .send({ firstName: null, justification: 'nieuw' })
       .expect(400);
     expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['firstName']);
-    const unchanged = await http().get(`/transfer-requests/${r.id}`).set(as('coord')).expect(200);
+    const unchanged = await http()
+      .get(`/api/transfer-requests/${r.id}`)
+      .set(as('coord'))
+      .expect(200);
     expect(unchanged.body).toMatchObject({ firstName: 'Sanne', justification: r.justification });
 
     const cleared = await http()
-      .patch(`/transfer-requests/${r.id}`)
+      .patch(`/api/transfer-requests/${r.id}`)
       .set(as('coord'))
       .send({ justification: null, supportCategories: null, consentBy: null, lastName: 'Jansen' })
       .expect(200);
@@ -244,7 +260,7 @@ describe('transfer requests (schoolwisselaarsformulieren)', () => {
       consentRecordedAt: null,
     });
     const submit = await http()
-      .post(`/transfer-requests/${r.id}/submit`)
+      .post(`/api/transfer-requests/${r.id}/submit`)
       .set(as('coord'))
       .expect(400);
     expect(submit.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
@@ -256,26 +272,29 @@ describe('transfer requests (schoolwisselaarsformulieren)', () => {
   it('every cross-school and cross-region attempt is refused and leaks nothing', async () => {
     const r = await create();
     for (const who of ['otherCoord', 'foreign']) {
-      await http().get(`/transfer-requests/${r.id}`).set(as(who)).expect(404);
+      await http().get(`/api/transfer-requests/${r.id}`).set(as(who)).expect(404);
       await http()
-        .patch(`/transfer-requests/${r.id}`)
+        .patch(`/api/transfer-requests/${r.id}`)
         .set(as(who))
         .send({ firstName: 'X' })
         .expect(404);
-      await http().post(`/transfer-requests/${r.id}/submit`).set(as(who)).expect(404);
+      await http().post(`/api/transfer-requests/${r.id}/submit`).set(as(who)).expect(404);
       await http()
-        .post(`/transfer-requests/${r.id}/withdraw`)
+        .post(`/api/transfer-requests/${r.id}/withdraw`)
         .set(as(who))
         .send({ reason: 'weg ermee' })
         .expect(404);
-      const list = await http().get('/transfer-requests?limit=200').set(as(who)).expect(200);
+      const list = await http().get('/api/transfer-requests?limit=200').set(as(who)).expect(200);
       expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(r.id);
     }
-    await http().get(`/transfer-requests/${r.id}`).expect(401);
-    const advisor = await http().get(`/transfer-requests/${r.id}`).set(as('advisor')).expect(200);
+    await http().get(`/api/transfer-requests/${r.id}`).expect(401);
+    const advisor = await http()
+      .get(`/api/transfer-requests/${r.id}`)
+      .set(as('advisor'))
+      .expect(200);
     expect(advisor.body.id).toBe(r.id);
     await http()
-      .post('/transfer-requests')
+      .post('/api/transfer-requests')
       .set(as('coord'))
       .send(form({ seasonId: foreignSeason.id }))
       .expect(404);
@@ -289,21 +308,24 @@ describe('transfer requests (schoolwisselaarsformulieren)', () => {
     });
     const res = await http()
       .get(
-        `/transfer-requests?seasonId=${season.id}&grade=2&level=havo/vwo&status=draft&schoolId=${sending.id}&limit=1`,
+        `/api/transfer-requests?seasonId=${season.id}&grade=2&level=havo/vwo&status=draft&schoolId=${sending.id}&limit=1`,
       )
       .set(as('advisor'))
       .expect(200);
     expect(res.body).toMatchObject({ total: 1, page: 1, limit: 1 });
     expect(res.body.items[0].id).toBe(a.id);
-    await http().get('/transfer-requests?limit=500').set(as('advisor')).expect(400);
+    await http().get('/api/transfer-requests?limit=500').set(as('advisor')).expect(400);
     // An offset beyond PostgreSQL's bigint was a 500.
-    await http().get('/transfer-requests?page=1000000000000000000').set(as('advisor')).expect(400);
-    await http().get('/transfer-requests?status=lost').set(as('advisor')).expect(400);
+    await http()
+      .get('/api/transfer-requests?page=1000000000000000000')
+      .set(as('advisor'))
+      .expect(400);
+    await http().get('/api/transfer-requests?status=lost').set(as('advisor')).expect(400);
   });
 
   it('audits every read and change of pupil data, without the values', async () => {
     const r = await create();
-    await http().get(`/transfer-requests/${r.id}`).set(as('advisor')).expect(200);
+    await http().get(`/api/transfer-requests/${r.id}`).set(as('advisor')).expect(200);
     const rows = await f.db
       .getRepository(AuditEntry)
       .find({ where: { entityId: r.id }, order: { id: 'ASC' } });
@@ -315,7 +337,7 @@ describe('transfer requests (schoolwisselaarsformulieren)', () => {
       regionId: region.id,
     });
     expect(JSON.stringify(rows)).not.toContain('Sanne');
-    const adminView = await http().get(`/audit?entityId=${r.id}`).set(as('admin')).expect(200);
+    const adminView = await http().get(`/api/audit?entityId=${r.id}`).set(as('admin')).expect(200);
     expect(adminView.body.total).toBeGreaterThanOrEqual(2);
   });
 
