@@ -1,0 +1,63 @@
+import { Center, Loader } from '@mantine/core';
+import { Suspense, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useSession } from './auth/session';
+import { WorkspaceProvider } from './auth/workspace';
+import { Shell } from './layout/Shell';
+import { t } from './messages';
+import { ForgotPasswordPage, LoginPage, ResetPasswordPage } from './pages/PublicPages';
+import { NoAccessPage, NotFoundPage } from './pages/ErrorPages';
+import { pageRoutes } from './routes';
+
+function Loading() {
+  return (
+    <Center h="60vh" role="status" aria-live="polite">
+      <Loader aria-label={t.loading} />
+    </Center>
+  );
+}
+
+function Private({ children }: { children: ReactNode }) {
+  const { me, starting } = useSession();
+  const location = useLocation();
+  if (starting) return <Loading />;
+  if (!me)
+    return (
+      <Navigate to="/inloggen" replace state={{ from: location.pathname + location.search }} />
+    );
+  return (
+    <WorkspaceProvider>
+      <Shell>
+        <Suspense fallback={<Loading />}>{children}</Suspense>
+      </Shell>
+    </WorkspaceProvider>
+  );
+}
+
+export function App() {
+  const { me } = useSession();
+  return (
+    <Routes>
+      <Route path="/inloggen" element={<LoginPage />} />
+      <Route path="/wachtwoord-vergeten" element={<ForgotPasswordPage />} />
+      <Route path="/wachtwoord-herstellen" element={<ResetPasswordPage />} />
+      {pageRoutes.map(({ path, roles, page: Page }) => (
+        <Route
+          key={path}
+          path={path}
+          element={
+            <Private>{me && !roles.includes(me.role) ? <NoAccessPage /> : <Page />}</Private>
+          }
+        />
+      ))}
+      <Route
+        path="*"
+        element={
+          <Private>
+            <NotFoundPage />
+          </Private>
+        }
+      />
+    </Routes>
+  );
+}

@@ -1,0 +1,37 @@
+/** Log-in, password reset and the account page. */
+export const auth = {
+  loginTitle: 'Inloggen bij Overstap',
+  loginIntro:
+    'Voor overstapcoördinatoren, onderwijsadviseurs en het bureau van het samenwerkingsverband.',
+  email: 'E-mailadres',
+  password: 'Wachtwoord',
+  login: 'Inloggen',
+  loggingIn: 'Bezig met inloggen…',
+  forgot: 'Wachtwoord vergeten?',
+  invalid: 'E-mailadres of wachtwoord onjuist.',
+  forgotTitle: 'Wachtwoord vergeten',
+  forgotIntro:
+    'Vul uw e-mailadres in. Als het bij Overstap bekend is, krijgt u binnen een paar minuten een e-mail met een link om een nieuw wachtwoord te kiezen. De link werkt één uur en één keer.',
+  sendLink: 'Stuur de link',
+  forgotSent:
+    'Als dit adres bij Overstap bekend is, is er nu een e-mail onderweg. Kijk ook in uw map met ongewenste e-mail.',
+  backToLogin: 'Terug naar inloggen',
+  resetTitle: 'Nieuw wachtwoord kiezen',
+  newPassword: 'Nieuw wachtwoord',
+  repeatPassword: 'Herhaal het nieuwe wachtwoord',
+  passwordHint: 'Minstens 12 tekens. Een zin van een paar woorden is sterk en goed te onthouden.',
+  mismatch: 'De twee wachtwoorden zijn niet gelijk.',
+  tooShort: 'Kies minstens 12 tekens.',
+  setPassword: 'Wachtwoord instellen',
+  resetDone: 'Uw wachtwoord is ingesteld. U kunt nu inloggen.',
+  resetMissingToken: 'Deze link is niet compleet. Vraag een nieuwe link aan.',
+  accountTitle: 'Mijn account',
+  changePassword: 'Wachtwoord wijzigen',
+  currentPassword: 'Huidig wachtwoord',
+  changeDone: 'Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd.',
+  loggedOut: 'U bent uitgelogd.',
+  name: 'Naam',
+  role: 'Rol',
+  schools: 'Scholen',
+  region: 'Samenwerkingsverband',
+};
