@@ -41,7 +41,7 @@ describe('notifications', () => {
       userIds: [userId],
       kind: 'round.completed',
       subject: `Bericht ${n}`,
-      path: `/rounds/${n}`,
+      path: `/rondes/${n}`,
       dedupeKey: `test:${userId}:${n}`,
     });
 
@@ -69,7 +69,7 @@ describe('notifications', () => {
     expect(first.body.items[0]).toMatchObject({
       kind: 'round.completed',
       subject: 'Bericht 3',
-      link: 'http://localhost:3000/rounds/3',
+      link: 'http://localhost:3000/rondes/3',
       readAt: null,
     });
 
@@ -131,7 +131,7 @@ describe('notifications', () => {
       subject: 'Overstap: Een leerling is geplaatst',
     });
     expect(mail.text).toContain('Een leerling van uw school is geplaatst');
-    expect(mail.text).toContain(`http://localhost:3000/transfer-requests/${pupil.id}`);
+    expect(mail.text).toContain(`http://localhost:3000/leerlingen/${pupil.id}`);
     const raw = JSON.stringify(mail);
     expect(raw).not.toContain('Jesse');
     expect(raw).not.toContain('Wijnberg');
@@ -157,11 +157,11 @@ describe('notifications', () => {
       userIds: [coordinator.user.id],
       kind: 'proposals.arrived',
       subject: 'Nieuwe plaatsingsvoorstellen voor uw school',
-      path: '/proposals?roundId=r1',
+      path: '/voorstellen',
       dedupeKey: 'test:arrived',
     });
     const mail = await mailFor(id);
     expect(mail.text).toContain('Er staan nieuwe plaatsingsvoorstellen voor uw school klaar.');
-    expect(mail.text).toContain('http://localhost:3000/proposals?roundId=r1');
+    expect(mail.text).toContain('http://localhost:3000/voorstellen');
   });
 });

@@ -1,38 +1,210 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import {
+  Body,
+  Controller,
+  HttpCode,
+  Post,
+  Req,
+  Res,
+  UnauthorizedException,
+  UseGuards,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiExtraModels,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { SkipThrottle, Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { EnvironmentVariables } from '../../config/env.validation';
 import { AuthUser } from './auth-user';
-import { LoginDto, RefreshDto, TokensDto } from './auth.dto';
-import { AuthService } from './auth.service';
+import {
+  AccessTokenDto,
+  ChangePasswordDto,
+  ForgotPasswordDto,
+  LoginDto,
+  MessageDto,
+  RefreshDto,
+  ResetPasswordDto,
+  TokensDto,
+} from './auth.dto';
+import { AuthService, IssuedTokens, SESSION_EXPIRED } from './auth.service';
 import { CurrentUser, Public } from './decorators';
+import { FORGOT_ANSWER, PasswordService } from './password.service';
+import {
+  bearerToken,
+  clearRefreshCookie,
+  readRefreshCookie,
+  REFRESH_COOKIE,
+  setRefreshCookie,
+} from './refresh-cookie';
+
+const FIFTEEN_MINUTES = 15 * 60_000;
+const COOKIE_SET = {
+  'Set-Cookie': {
+    description: `${REFRESH_COOKIE}=…; Path=/api/auth; HttpOnly; SameSite=Strict (Secure in production); Max-Age 14 days`,
+    schema: { type: 'string' },
+  },
+};
+const COOKIE_CLEARED = {
+  'Set-Cookie': {
+    description: `${REFRESH_COOKIE}=; Expires in the past`,
+    schema: { type: 'string' },
+  },
+};
+const TOKENS_OR_ACCESS = {
+  oneOf: [{ $ref: getSchemaPath(TokensDto) }, { $ref: getSchemaPath(AccessTokenDto) }],
+};
 
 @ApiTags('auth')
+@ApiExtraModels(TokensDto, AccessTokenDto)
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  private readonly secureCookie: boolean;
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly passwords: PasswordService,
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.secureCookie = config.get('NODE_ENV', { infer: true }) === 'production';
+  }
 
   @Post('login')
   @Public()
   @UseGuards(ThrottlerGuard)
   @HttpCode(200)
-  @ApiOkResponse({ type: TokensDto })
+  @ApiOperation({
+    summary: 'Log in with e-mail and password',
+    description:
+      'Without useCookie: { accessToken, refreshToken, expiresIn }. With useCookie: true (the web ' +
+      `app): the refresh token is set as the httpOnly cookie ${REFRESH_COOKIE} and the body is ` +
+      '{ accessToken, expiresIn }.',
+  })
+  @ApiOkResponse({ schema: TOKENS_OR_ACCESS, headers: COOKIE_SET })
+  @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password, or the account is disabled' })
   @ApiTooManyRequestsResponse({ description: 'More than 10 tries a minute per IP or per account' })
-  login(@Body() dto: LoginDto): Promise<TokensDto> {
-    return this.auth.login(dto.email, dto.password);
+  async login(
+    @Body() dto: LoginDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TokensDto | AccessTokenDto> {
+    const tokens = await this.auth.login(dto.email, dto.password);
+    return dto.useCookie ? this.toCookie(res, tokens) : tokens;
   }
 
   @Post('refresh')
   @Public()
   @HttpCode(200)
-  @ApiOkResponse({ type: TokensDto })
-  refresh(@Body() dto: RefreshDto): Promise<TokensDto> {
-    return this.auth.refresh(dto.refreshToken);
+  @ApiOperation({
+    summary: 'New tokens for a refresh token (rotated: the old one stops working)',
+    description:
+      `Body { refreshToken }: the answer has the new refresh token. Empty body: the ${REFRESH_COOKIE} ` +
+      'cookie is used and replaced, and the answer is { accessToken, expiresIn }.',
+  })
+  @ApiBody({ type: RefreshDto, required: false })
+  @ApiOkResponse({ schema: TOKENS_OR_ACCESS, headers: COOKIE_SET })
+  @ApiUnauthorizedResponse({
+    description: 'Unknown, used, revoked or expired refresh token (the cookie is cleared)',
+  })
+  async refresh(
+    @Body() dto: RefreshDto | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TokensDto | AccessTokenDto> {
+    if (dto?.refreshToken) return this.auth.refresh(dto.refreshToken);
+    const cookie = readRefreshCookie(req);
+    try {
+      if (!cookie) throw new UnauthorizedException(SESSION_EXPIRED);
+      return this.toCookie(res, await this.auth.refresh(cookie));
+    } catch (err) {
+      clearRefreshCookie(res, this.secureCookie);
+      throw err;
+    }
   }
 
   @Post('logout')
+  @Public() // checked here: the bearer token, or the refresh cookie alone (access token expired)
   @ApiBearerAuth()
   @HttpCode(204)
-  async logout(@CurrentUser() user: AuthUser): Promise<void> {
-    await this.auth.logout(user);
+  @ApiOperation({
+    summary: 'Log out: ends the session of the bearer token and/or the refresh cookie',
+    description: `Works with only the ${REFRESH_COOKIE} cookie too; the cookie is always cleared.`,
+  })
+  @ApiNoContentResponse({ description: 'Session ended', headers: COOKIE_CLEARED })
+  @ApiUnauthorizedResponse({ description: 'Neither a valid access token nor a valid cookie' })
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    const ended = await this.auth.logoutWith(bearerToken(req), readRefreshCookie(req));
+    clearRefreshCookie(res, this.secureCookie);
+    if (!ended) throw new UnauthorizedException('Niet ingelogd / not signed in');
+  }
+
+  @Post('password/forgot')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Throttle({
+    ip: { limit: 10, ttl: FIFTEEN_MINUTES },
+    account: { limit: 3, ttl: FIFTEEN_MINUTES },
+  })
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Wachtwoord vergeten: e-mails a link to set a new password',
+    description:
+      'Always the same answer, whether or not the address belongs to an (enabled) account. The ' +
+      'link opens /wachtwoord-herstellen?token=… in the web app and works once, for one hour.',
+  })
+  @ApiAcceptedResponse({ type: MessageDto })
+  @ApiTooManyRequestsResponse({
+    description: 'More than 3 requests per address or 10 per IP in 15 minutes',
+  })
+  async forgot(@Body() dto: ForgotPasswordDto): Promise<MessageDto> {
+    await this.passwords.forgot(dto.email);
+    return { message: FORGOT_ANSWER };
+  }
+
+  @Post('password/reset')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @SkipThrottle({ account: true })
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Set a new password with the token of a reset link; ends every session',
+  })
+  @ApiNoContentResponse({ description: 'Password set; log in with it' })
+  @ApiBadRequestResponse({
+    description: 'Link used, replaced or expired (field token); password too short',
+  })
+  async reset(@Body() dto: ResetPasswordDto): Promise<void> {
+    await this.passwords.reset(dto.token, dto.password);
+  }
+
+  @Post('password/change')
+  @ApiBearerAuth()
+  @UseGuards(ThrottlerGuard)
+  @SkipThrottle({ account: true })
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Change one’s own password; other sessions end, this one stays',
+  })
+  @ApiNoContentResponse({ description: 'Password changed' })
+  @ApiBadRequestResponse({
+    description: 'Current password wrong (field currentPassword); new one too short',
+  })
+  async change(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
+    await this.passwords.change(user, dto.currentPassword, dto.newPassword);
+  }
+
+  /** Puts the refresh token in the cookie and leaves it out of the body. */
+  private toCookie(res: Response, tokens: IssuedTokens): AccessTokenDto {
+    setRefreshCookie(res, tokens.refreshToken, this.secureCookie);
+    return { accessToken: tokens.accessToken, expiresIn: tokens.expiresIn };
   }
 }

@@ -9,6 +9,7 @@ import { Reflector } from '@nestjs/core';
 import { Role } from '../users/user.entity';
 import { AuthService } from './auth.service';
 import { IS_PUBLIC, ROLES_KEY } from './decorators';
+import { bearerToken } from './refresh-cookie';
 
 /** Global: every route needs a valid access token unless marked @Public(); @Roles narrows it. */
 @Injectable()
@@ -22,8 +23,7 @@ export class AuthGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest();
-    const header: string | undefined = req.headers?.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+    const token = bearerToken(req);
     const user = token ? await this.auth.authenticate(token) : null;
     if (!user) throw new UnauthorizedException('Niet ingelogd / not signed in');
     req.user = user;

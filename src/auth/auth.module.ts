@@ -8,6 +8,9 @@ import { EnvironmentVariables } from '../../config/env.validation';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { MailModule } from '../mail/mail.module';
+import { PasswordResetToken } from './password-reset-token.entity';
+import { PasswordService } from './password.service';
 import { Session } from './session.entity';
 
 const LOGIN_LIMIT = { ttl: 60_000, limit: 10 };
@@ -15,7 +18,8 @@ const LOGIN_LIMIT = { ttl: 60_000, limit: 10 };
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Session]),
+    TypeOrmModule.forFeature([Session, PasswordResetToken]),
+    MailModule,
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
@@ -24,7 +28,8 @@ const LOGIN_LIMIT = { ttl: 60_000, limit: 10 };
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
-    // Only the log-in route uses ThrottlerGuard: 10 tries a minute per IP and per account.
+    // Only the log-in and password routes use ThrottlerGuard: log-in 10 tries a minute per IP and
+    // per account (the e-mail address in the body); the password routes set their own limits.
     ThrottlerModule.forRoot([
       { name: 'ip', ...LOGIN_LIMIT },
       {
@@ -36,7 +41,7 @@ const LOGIN_LIMIT = { ttl: 60_000, limit: 10 };
     ]),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, PasswordService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

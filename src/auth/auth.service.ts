@@ -2,18 +2,25 @@ import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { User } from '../users/user.entity';
 import { AccessTokenPayload, AuthUser } from './auth-user';
 import { dummyHash, verifyPassword } from './passwords';
+import { REFRESH_TTL_MS } from './refresh-cookie';
 import { Session } from './session.entity';
 
 export const ACCESS_TTL_SECONDS = 15 * 60;
-const REFRESH_TTL_MS = 14 * 24 * 3600 * 1000;
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const INVALID = 'E-mailadres of wachtwoord onjuist / invalid e-mail or password';
+export const SESSION_EXPIRED = 'Sessie verlopen: log opnieuw in';
+
+export interface IssuedTokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
 
 @Injectable()
 export class AuthService {
@@ -23,7 +30,7 @@ export class AuthService {
     private readonly audit: AuditService,
   ) {}
 
-  async login(email: string, password: string) {
+  async login(email: string, password: string): Promise<IssuedTokens> {
     const user = await this.db
       .getRepository(User)
       .createQueryBuilder('u')
@@ -54,31 +61,63 @@ export class AuthService {
   }
 
   /** Exchanges a refresh token for new tokens; the old refresh token stops working (rotation). */
-  async refresh(refreshToken: string) {
-    const sessions = this.db.getRepository(Session);
-    const session = await sessions.findOneBy({
-      refreshHash: sha256(refreshToken),
-      revokedAt: IsNull(),
-    });
-    if (!session || session.expiresAt < new Date())
-      throw new UnauthorizedException('Sessie verlopen');
-    const user = await this.db.getRepository(User).findOneBy({ id: session.userId });
-    if (!user || user.disabled) throw new UnauthorizedException('Sessie verlopen');
+  async refresh(refreshToken: string): Promise<IssuedTokens> {
     const token = randomBytes(32).toString('base64url');
-    await sessions.update(session.id, {
-      refreshHash: sha256(token),
-      expiresAt: new Date(Date.now() + REFRESH_TTL_MS),
-    });
-    return this.tokens(user.id, session.id, token);
+    // One statement: of two refreshes with the same token only one wins (the other finds no row).
+    const [rows]: [{ id: string; user_id: string }[], number] = await this.db.query(
+      `update sessions s set refresh_hash = $2, expires_at = $3
+         from users u
+        where s.refresh_hash = $1 and s.revoked_at is null and s.expires_at > now()
+          and u.id = s.user_id and not u.disabled
+       returning s.id, s.user_id`,
+      [sha256(refreshToken), sha256(token), new Date(Date.now() + REFRESH_TTL_MS)],
+    );
+    if (!rows.length) throw new UnauthorizedException(SESSION_EXPIRED);
+    return this.tokens(rows[0].user_id, rows[0].id, token);
   }
 
   async logout(user: AuthUser): Promise<void> {
-    await this.db.getRepository(Session).update(user.sessionId, { revokedAt: new Date() });
+    await this.db
+      .getRepository(Session)
+      .update({ id: user.sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /**
+   * Log-out by whatever the caller holds: the access token's session and/or the refresh token's
+   * (the web app's cookie, when the access token has expired). False when neither was live.
+   */
+  async logoutWith(accessToken?: string, refreshToken?: string): Promise<boolean> {
+    const user = accessToken ? await this.authenticate(accessToken) : null;
+    if (user) await this.logout(user);
+    const byCookie = refreshToken ? await this.logoutByRefreshToken(refreshToken) : false;
+    return !!user || byCookie;
+  }
+
+  /** Ends the session of a refresh token (log-out from the cookie alone); false when none is open. */
+  async logoutByRefreshToken(refreshToken: string): Promise<boolean> {
+    const result = await this.db
+      .getRepository(Session)
+      .update(
+        { refreshHash: sha256(refreshToken), revokedAt: IsNull() },
+        { revokedAt: new Date() },
+      );
+    return !!result.affected;
+  }
+
+  /** Ends every session of a user but one (a password change keeps the caller signed in). */
+  async revokeOthers(
+    userId: string,
+    keepSessionId: string,
+    m: EntityManager = this.db.manager,
+  ): Promise<void> {
+    await m
+      .getRepository(Session)
+      .update({ userId, id: Not(keepSessionId), revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   /** Ends every session of a user (disabled, role changed, password reset). */
-  async revokeAll(userId: string): Promise<void> {
-    await this.db
+  async revokeAll(userId: string, m: EntityManager = this.db.manager): Promise<void> {
+    await m
       .getRepository(Session)
       .update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
@@ -123,7 +162,11 @@ export class AuthService {
     return { sessionId: session.id, out: await this.tokens(userId, session.id, token) };
   }
 
-  private async tokens(userId: string, sessionId: string, refreshToken: string) {
+  private async tokens(
+    userId: string,
+    sessionId: string,
+    refreshToken: string,
+  ): Promise<IssuedTokens> {
     const payload: AccessTokenPayload = { sub: userId, sid: sessionId };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn: ACCESS_TTL_SECONDS });
     return { accessToken, refreshToken, expiresIn: ACCESS_TTL_SECONDS };

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createTransport, Transporter } from 'nodemailer';
 import { EnvironmentVariables } from '../../config/env.validation';
 
@@ -23,6 +24,8 @@ export class MailService implements OnModuleDestroy {
   private readonly transport: Transporter;
   private readonly from: string;
   private readonly dir: string | null;
+  private readonly pending = new Set<Promise<void>>();
+  private readonly stopping = new AbortController();
 
   constructor(config: ConfigService<EnvironmentVariables, true>) {
     const smtp = config.get('SMTP_URL', { infer: true });
@@ -49,7 +52,68 @@ export class MailService implements OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
+  /**
+   * Sends outside the caller's request, with a few retries, for a message that must not be put in
+   * a job (it holds a secret, e.g. a password-reset link). `prepare` also runs after the caller has
+   * answered (it may write the secret's hash first; null: nothing to send), so the answer takes as
+   * long whether or not an e-mail goes out. Not durable: a message still pending when the process
+   * dies is lost (the user asks again). Failures are logged by kind, ref and error code only,
+   * never the address or the text. Shutting down waits for these messages.
+   */
+  sendInBackground(
+    kind: string,
+    prepare: () => Promise<MailMessage | null>,
+    retryDelaysMs: number[] = [2_000, 10_000],
+  ): void {
+    const run = async () => {
+      let msg: MailMessage | null;
+      try {
+        msg = await prepare();
+      } catch (err) {
+        this.logger.error(`${kind} e-mail not prepared: ${errorCode(err) || 'error'}`);
+        return;
+      }
+      if (!msg) return;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await this.send(msg);
+          return;
+        } catch (err) {
+          const last = attempt >= retryDelaysMs.length || this.stopping.signal.aborted;
+          const code = errorCode(err);
+          this.logger.error(
+            `${kind} e-mail ${msg.ref} not sent (attempt ${attempt + 1}${last ? ', giving up' : ''})` +
+              (code ? `: ${code}` : ''),
+          );
+          if (last) return;
+          // Shutting down ends the wait at once (and with it the retries).
+          const waited = await sleep(retryDelaysMs[attempt], true, {
+            signal: this.stopping.signal,
+            ref: false,
+          }).catch(() => false);
+          if (!waited) return;
+        }
+      }
+    };
+    // Started on the next turn of the event loop: nothing of it runs inside the caller's request.
+    const pending = sleep(0)
+      .then(run)
+      .finally(() => this.pending.delete(pending));
+    this.pending.add(pending);
+  }
+
+  /** Waits for background messages (no new retries once stopping), then closes the transport. */
+  async onModuleDestroy(): Promise<void> {
+    this.stopping.abort();
+    await Promise.allSettled([...this.pending]);
     this.transport.close();
   }
+}
+
+/** An error's code (nodemailer's `code`, SMTP `responseCode`, PostgreSQL's SQLSTATE): no text. */
+function errorCode(err: unknown): string {
+  const e = (err ?? {}) as { code?: unknown; responseCode?: unknown };
+  return [e.code, e.responseCode]
+    .filter((c) => typeof c === 'string' || typeof c === 'number')
+    .join(' ');
 }

@@ -310,7 +310,7 @@ export class MediationService {
           userIds: [assignee],
           kind: 'mediation.assigned',
           subject: 'Er is een bemiddelingsdossier aan u toegewezen',
-          path: `/mediation/cases/${c.id}`,
+          path: `/bemiddeling/${c.id}`,
           entity: 'mediation_case',
           entityId: c.id,
           dedupeKey: `mediation:${c.id}:assigned:${assignee}`,

@@ -2,9 +2,9 @@ import { emailText } from './email-text';
 
 describe('emailText', () => {
   it('says what happened in Dutch and gives the link', () => {
-    const text = emailText('proposals.arrived', 'https://overstap.test/proposals?roundId=1');
+    const text = emailText('proposals.arrived', 'https://overstap.test/voorstellen');
     expect(text).toContain('Er staan nieuwe plaatsingsvoorstellen voor uw school klaar.');
-    expect(text).toContain('https://overstap.test/proposals?roundId=1');
+    expect(text).toContain('https://overstap.test/voorstellen');
   });
 
   it('has a general sentence for an unknown kind and copes without a link', () => {

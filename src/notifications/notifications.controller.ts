@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
 import { NotificationPage, NotificationQueryDto, NotificationView } from './notifications.dto';
@@ -13,6 +13,7 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
+  @ApiOperation({ summary: "The caller's notices: unread first, then newest first" })
   @ApiOkResponse({ type: NotificationPage })
   list(@CurrentUser() user: AuthUser, @Query() q: NotificationQueryDto): Promise<NotificationPage> {
     return this.notifications.list(user, q);
@@ -20,6 +21,7 @@ export class NotificationsController {
 
   @Post(':id/read')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Mark one of the caller’s notices read (idempotent)' })
   @ApiOkResponse({ type: NotificationView })
   read(
     @CurrentUser() user: AuthUser,

@@ -14,7 +14,7 @@ export interface NoticeInput {
   userIds: string[];
   kind: string;
   subject: string;
-  /** Path in the web app, e.g. /proposals?roundId=…; made absolute with PUBLIC_URL. */
+  /** A page of the web app (never an API URL), e.g. /voorstellen/<id>; made absolute with PUBLIC_URL. */
   path: string;
   entity?: string;
   entityId?: string;

@@ -1,8 +1,21 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
-import { CreateUserDto, UpdateUserDto, UserQueryDto } from './users.dto';
+import {
+  CreateUserDto,
+  MeView,
+  UpdateUserDto,
+  UserPage,
+  UserQueryDto,
+  UserView,
+} from './users.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -12,35 +25,47 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get('me')
-  me(@CurrentUser() user: AuthUser) {
+  @ApiOperation({ summary: 'The signed-in user: name, role, region and schools' })
+  @ApiOkResponse({ type: MeView })
+  me(@CurrentUser() user: AuthUser): Promise<MeView> {
     return this.users.me(user);
   }
 
   @Get()
   @Roles('admin')
-  list(@CurrentUser() user: AuthUser, @Query() q: UserQueryDto) {
+  @ApiOperation({ summary: "The region's users, by name (admins)" })
+  @ApiOkResponse({ type: UserPage })
+  list(@CurrentUser() user: AuthUser, @Query() q: UserQueryDto): Promise<UserPage> {
     return this.users.list(user, q);
   }
 
   @Get(':id')
   @Roles('admin')
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: 'One user (admins)' })
+  @ApiOkResponse({ type: UserView })
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<UserView> {
     return this.users.get(user, id);
   }
 
   @Post()
   @Roles('admin')
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateUserDto) {
+  @ApiOperation({ summary: 'Create a user in the region (admins)' })
+  @ApiCreatedResponse({ type: UserView })
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateUserDto): Promise<UserView> {
     return this.users.create(user, dto);
   }
 
   @Patch(':id')
   @Roles('admin')
+  @ApiOperation({
+    summary: 'Change a user (admins); a new role, password or disabling ends their sessions',
+  })
+  @ApiOkResponse({ type: UserView })
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateUserDto,
-  ) {
+  ): Promise<UserView> {
     return this.users.update(user, id, dto);
   }
 }

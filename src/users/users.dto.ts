@@ -67,11 +67,42 @@ export class UserQueryDto extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() schoolId?: string;
 }
 
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  disabled: boolean;
+export class UserView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty() disabled: boolean;
+  @ApiProperty({ type: [String], description: 'schools of a coordinator (empty for others)' })
+  schoolIds: string[];
+}
+
+export class UserPage {
+  @ApiProperty({ type: [UserView] }) items: UserView[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() limit: number;
+}
+
+export class MySchool {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ example: '12AB00', description: 'BRIN + vestigingsnummer' }) brin: string;
+}
+
+/** The signed-in user, as the web app's header shows them. */
+export class MeView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ format: 'uuid' }) regionId: string;
+  @ApiProperty({ description: 'name of the region (samenwerkingsverband)' }) regionName: string;
+  @ApiProperty({
+    type: [MySchool],
+    description: 'a coordinator’s schools, by name; empty for others',
+  })
+  schools: MySchool[];
+  @ApiProperty({ type: [String], description: 'the ids of schools, as in UserView' })
   schoolIds: string[];
 }

@@ -9,7 +9,7 @@ import { ensureInRegion } from '../auth/scope';
 import { Page, PageQuery } from '../common/pagination';
 import { School } from '../schools/school.entity';
 import { User } from './user.entity';
-import { CreateUserDto, UpdateUserDto, UserQueryDto, UserView } from './users.dto';
+import { CreateUserDto, MeView, UpdateUserDto, UserQueryDto, UserView } from './users.dto';
 
 const view = (u: User): UserView => ({
   id: u.id,
@@ -35,8 +35,23 @@ export class UsersService {
     private readonly audit: AuditService,
   ) {}
 
-  async me(user: AuthUser): Promise<UserView> {
-    return this.get(user, user.id);
+  async me(user: AuthUser): Promise<MeView> {
+    const u = await this.db
+      .getRepository(User)
+      .findOneOrFail({ where: { id: user.id }, relations: { schools: true, region: true } });
+    const schools = (u.schools ?? [])
+      .map((s) => ({ id: s.id, name: s.name, brin: s.brin }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+    return {
+      id: u.id,
+      name: u.name,
+      email: u.email,
+      role: u.role,
+      regionId: u.regionId,
+      regionName: u.region?.name ?? '',
+      schools,
+      schoolIds: schools.map((s) => s.id),
+    };
   }
 
   async list(user: AuthUser, q: UserQueryDto): Promise<Page<UserView>> {
