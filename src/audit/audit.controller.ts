@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
-import { AuditQueryDto } from './audit.dto';
+import { AuditPage, AuditQueryDto } from './audit.dto';
 import { AuditService } from './audit.service';
 
 @ApiTags('audit')
@@ -13,7 +13,9 @@ export class AuditController {
 
   @Get()
   @Roles('admin')
-  list(@CurrentUser() user: AuthUser, @Query() q: AuditQueryDto) {
+  @ApiOperation({ summary: "The region's audit log, newest first (admins)" })
+  @ApiOkResponse({ type: AuditPage })
+  list(@CurrentUser() user: AuthUser, @Query() q: AuditQueryDto): Promise<AuditPage> {
     return this.audit.list(user, q);
   }
 }

@@ -1,5 +1,10 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Response } from 'express';
 import { Public } from '../auth/decorators';
 import { HealthReportDto } from './health.dto';
@@ -12,6 +17,7 @@ export class HealthController {
 
   @Get()
   @Public()
+  @ApiOperation({ summary: 'Whether the database and Redis answer (no log-in needed)' })
   @ApiOkResponse({ type: HealthReportDto, description: 'Database and Redis both answer' })
   @ApiServiceUnavailableResponse({
     type: HealthReportDto,

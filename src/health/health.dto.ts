@@ -1,7 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+const SERVICE_STATES = ['up', 'down'] as const;
+
 export class HealthReportDto {
   @ApiProperty({ enum: ['ok', 'error'] }) status: 'ok' | 'error';
-  @ApiProperty({ enum: ['up', 'down'] }) database: 'up' | 'down';
-  @ApiProperty({ enum: ['up', 'down'] }) redis: 'up' | 'down';
+  @ApiProperty({ enum: SERVICE_STATES, enumName: 'ServiceState' }) database: 'up' | 'down';
+  @ApiProperty({ enum: SERVICE_STATES, enumName: 'ServiceState' }) redis: 'up' | 'down';
 }

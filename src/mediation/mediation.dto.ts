@@ -14,7 +14,17 @@ import {
 } from 'class-validator';
 import { Level, LEVELS } from '../common/levels';
 import { PageQuery } from '../common/pagination';
-import { CASE_STATUSES, CaseStatus, CLOSE_OUTCOMES, CloseOutcome } from './mediation-case.entity';
+import { STATUSES, TransferStatus } from '../transfer-requests/transfer-request.entity';
+import {
+  CASE_ORIGINS,
+  CASE_STATUSES,
+  CaseOrigin,
+  CaseStatus,
+  CLOSE_OUTCOMES,
+  CloseOutcome,
+  Outcome,
+  OUTCOMES,
+} from './mediation-case.entity';
 
 /** Query flags arrive as strings: 'true'/'1' is true, 'false'/'0' false; anything else fails. */
 const toBool = ({ value }: { value: unknown }) =>
@@ -45,19 +55,19 @@ export class CaseQueryDto extends PageQuery {
   @Max(6)
   grade?: number;
 
-  @ApiPropertyOptional({ enum: LEVELS, description: 'requested niveau' })
+  @ApiPropertyOptional({ enum: LEVELS, enumName: 'Level', description: 'requested niveau' })
   @IsOptional()
   @IsIn(LEVELS)
   level?: Level;
 
-  @ApiPropertyOptional({ description: 'sending school' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'sending school' })
   @IsOptional()
   @IsUUID()
   schoolId?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsUUID() seasonId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() seasonId?: string;
 
-  @ApiPropertyOptional({ enum: CASE_STATUSES })
+  @ApiPropertyOptional({ enum: CASE_STATUSES, enumName: 'CaseStatus' })
   @IsOptional()
   @IsIn(CASE_STATUSES)
   status?: CaseStatus;
@@ -73,7 +83,9 @@ export class CaseQueryDto extends PageQuery {
 }
 
 export class OpenCaseDto {
-  @ApiProperty({ description: 'the transfer request (pupil)' }) @IsUUID() requestId: string;
+  @ApiProperty({ format: 'uuid', description: 'the transfer request (pupil)' })
+  @IsUUID()
+  requestId: string;
 
   @ApiPropertyOptional({ description: 'first entry of the timeline' })
   @IsOptional()
@@ -83,7 +95,10 @@ export class OpenCaseDto {
 }
 
 export class AssignDto {
-  @ApiPropertyOptional({ description: 'an advisor of the region; default: yourself' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'an advisor of the region; default: yourself',
+  })
   @IsOptional()
   @IsUUID()
   userId?: string;
@@ -99,7 +114,7 @@ export class NoteDto {
 export const MIN_OVER_CAPACITY_REASON = 10;
 
 export class PlaceDto {
-  @ApiProperty() @IsUUID() offerId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() offerId: string;
 
   @ApiPropertyOptional({
     description: `needed only when the offer is full: why the pupil is placed over capacity (at least ${MIN_OVER_CAPACITY_REASON} characters)`,
@@ -113,6 +128,7 @@ export class PlaceDto {
 export class CloseDto {
   @ApiProperty({
     enum: CLOSE_OUTCOMES,
+    enumName: 'CaseCloseOutcome',
     description: "placement goes through /place; 'withdrawn' and 'other' need a note",
   })
   @IsIn(CLOSE_OUTCOMES, {
@@ -128,4 +144,167 @@ export class PlacementTableQueryDto {
   @IsString()
   @Length(1, 200)
   board: string;
+}
+
+// ---- responses (the shapes MediationService and PlacementTableService return)
+
+/** The pupil's sending school; null for a pupil moving into the region (instromer). */
+export class MediationSendingSchool {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() brin: string;
+}
+
+export class CasePupil {
+  @ApiProperty() firstName: string;
+  @ApiProperty() lastName: string;
+}
+
+export class CaseView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) seasonId: string;
+  @ApiProperty({ format: 'uuid', description: 'the transfer request' }) requestId: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'null: opened by hand',
+  })
+  roundId: string | null;
+  @ApiProperty({ enum: CASE_ORIGINS, enumName: 'CaseOrigin' }) origin: CaseOrigin;
+  @ApiProperty({ enum: CASE_STATUSES, enumName: 'CaseStatus' }) status: CaseStatus;
+  @ApiProperty({
+    enum: OUTCOMES,
+    enumName: 'CaseOutcome',
+    nullable: true,
+    description: 'null while open',
+  })
+  outcome: Outcome | null;
+  @ApiProperty({ type: String, nullable: true }) outcomeNote: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) placedOfferId: string | null;
+  @ApiProperty({ type: String, nullable: true }) overCapacityReason: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the advisor' })
+  assignedTo: string | null;
+  @ApiProperty({ type: String, nullable: true }) assignedToName: string | null;
+  @ApiProperty({ type: CasePupil }) pupil: CasePupil;
+  @ApiProperty({ enum: STATUSES, enumName: 'TransferStatus' }) requestStatus: TransferStatus;
+  @ApiProperty() requestedGrade: number;
+  @ApiProperty({ enum: LEVELS, enumName: 'Level' }) requestedLevel: string;
+  @ApiProperty({ description: "'' = none" }) requestedProfile: string;
+  @ApiProperty({ type: MediationSendingSchool, nullable: true })
+  sendingSchool: MediationSendingSchool | null;
+  @ApiProperty({
+    description: "school days from today until the season's summer holiday (0 once it has begun)",
+  })
+  schoolDaysLeft: number;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt: Date | null;
+}
+
+export class CaseNote {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) authorId: string | null;
+  @ApiProperty({ type: String, nullable: true }) authorName: string | null;
+  @ApiProperty() text: string;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+}
+
+export class CaseDetail extends CaseView {
+  @ApiProperty({ type: [CaseNote], description: 'the timeline, oldest first' }) notes: CaseNote[];
+}
+
+export class CasePage {
+  @ApiProperty({ type: [CaseView] }) items: CaseView[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() limit: number;
+}
+
+/** An offer with room for the pupil. */
+export class CaseSuggestion {
+  @ApiProperty({ format: 'uuid' }) offerId: string;
+  @ApiProperty({ format: 'uuid' }) schoolId: string;
+  @ApiProperty() schoolName: string;
+  @ApiProperty() brin: string;
+  @ApiProperty() board: string;
+  @ApiProperty() postcode: string;
+  @ApiProperty() grade: number;
+  @ApiProperty({ enum: LEVELS, enumName: 'Level' }) level: string;
+  @ApiProperty({ description: "'' = any profile" }) profile: string;
+  @ApiProperty() capacity: number;
+  @ApiProperty() placed: number;
+  @ApiProperty() pending: number;
+  @ApiProperty() remaining: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "rank in the pupil's own preferences; null when the pupil did not list the school",
+  })
+  preferenceRank: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'distance between the postcode areas of pupil and school; null when unknown',
+  })
+  distance: number | null;
+  @ApiProperty({ description: 'the school declined this pupil before (in a round)' })
+  declinedBefore: boolean;
+}
+
+export class CaseSuggestions {
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ format: 'uuid' }) requestId: string;
+  @ApiProperty() requestedGrade: number;
+  @ApiProperty({ enum: LEVELS, enumName: 'Level' }) requestedLevel: string;
+  @ApiProperty() requestedProfile: string;
+  @ApiProperty({
+    type: [CaseSuggestion],
+    description: "the pupil's own preferences first, then by postcode nearness",
+  })
+  items: CaseSuggestion[];
+}
+
+export class PlacementTableSeason {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+
+export class PlacementTableSchool {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() brin: string;
+  @ApiProperty() name: string;
+}
+
+export class PlacementTableOffer {
+  @ApiProperty({ format: 'uuid' }) offerId: string;
+  @ApiProperty({ format: 'uuid' }) schoolId: string;
+  @ApiProperty() schoolName: string;
+  @ApiProperty() brin: string;
+  @ApiProperty() grade: number;
+  @ApiProperty({ enum: LEVELS, enumName: 'Level' }) level: string;
+  @ApiProperty({ description: "'' = any profile" }) profile: string;
+  @ApiProperty({ description: 'free places' }) remaining: number;
+}
+
+export class PlacementTablePupil {
+  @ApiProperty({ format: 'uuid', description: 'the transfer request' }) requestId: string;
+  @ApiProperty() firstName: string;
+  @ApiProperty() lastName: string;
+  @ApiProperty() requestedGrade: number;
+  @ApiProperty({ enum: LEVELS, enumName: 'Level' }) requestedLevel: string;
+  @ApiProperty() requestedProfile: string;
+  @ApiProperty({ type: MediationSendingSchool, nullable: true })
+  sendingSchool: MediationSendingSchool | null;
+  @ApiProperty() inMediation: boolean;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) mediationCaseId: string | null;
+}
+
+/** The plaatsingstafel of one board: its free places beside the pupils who ask for them. */
+export class PlacementTable {
+  @ApiProperty({ type: PlacementTableSeason }) season: PlacementTableSeason;
+  @ApiProperty() board: string;
+  @ApiProperty({ type: [PlacementTableSchool] }) schools: PlacementTableSchool[];
+  @ApiProperty({ type: [PlacementTableOffer] }) offers: PlacementTableOffer[];
+  @ApiProperty({ type: [PlacementTablePupil] }) pupils: PlacementTablePupil[];
 }

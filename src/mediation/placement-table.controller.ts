@@ -1,8 +1,8 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
-import { PlacementTableQueryDto } from './mediation.dto';
+import { PlacementTable, PlacementTableQueryDto } from './mediation.dto';
 import { PlacementTableService } from './placement-table.service';
 
 @ApiTags('mediation')
@@ -17,11 +17,15 @@ export class PlacementTableController {
    */
   @Get('placement-table')
   @Roles('advisor', 'admin', 'coordinator')
+  @ApiOperation({
+    summary: "Plaatsingstafel: a board's free places beside the unplaced pupils who ask for them",
+  })
+  @ApiOkResponse({ type: PlacementTable })
   get(
     @CurrentUser() user: AuthUser,
     @Param('seasonId', ParseUUIDPipe) seasonId: string,
     @Query() q: PlacementTableQueryDto,
-  ) {
+  ): Promise<PlacementTable> {
     return this.table.get(user, seasonId, q.board);
   }
 }

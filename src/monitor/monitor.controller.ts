@@ -1,10 +1,10 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
 import { sendCsv } from '../common/csv';
-import { MonitorExportQueryDto } from './monitor.dto';
+import { MonitorExportQueryDto, MonitorView } from './monitor.dto';
 import { MonitorService } from './monitor.service';
 
 /** Every role of the region; coordinators see their own school's row and the region's totals. */
@@ -16,12 +16,24 @@ export class MonitorController {
 
   /** School days to the summer holiday; placed, proposed, in mediation, unplaced; the share. */
   @Get('monitor')
-  get(@CurrentUser() user: AuthUser, @Param('seasonId', ParseUUIDPipe) seasonId: string) {
+  @ApiOperation({
+    summary: 'Season monitor: placed, proposed, in mediation and unplaced, and the share placed',
+  })
+  @ApiOkResponse({ type: MonitorView })
+  get(
+    @CurrentUser() user: AuthUser,
+    @Param('seasonId', ParseUUIDPipe) seasonId: string,
+  ): Promise<MonitorView> {
     return this.monitor.get(user, seasonId);
   }
 
   @Get('monitor.csv')
+  @ApiOperation({ summary: 'One table of the season monitor as CSV (Dutch headers, ; separated)' })
   @ApiProduces('text/csv')
+  @ApiOkResponse({
+    schema: { type: 'string' },
+    description: 'a download: UTF-8 with a BOM, CRLF, the totals last',
+  })
   @Header('cache-control', 'no-store')
   async csv(
     @CurrentUser() user: AuthUser,

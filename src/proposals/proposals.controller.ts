@@ -4,6 +4,7 @@ import {
   ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
@@ -22,12 +23,16 @@ export class ProposalsController {
   constructor(private readonly proposals: ProposalsService) {}
 
   @Get()
+  @ApiOperation({
+    summary: "Proposals: a coordinator's incoming ones (open or accepted), the region's for others",
+  })
   @ApiOkResponse({ type: ProposalPage })
   list(@CurrentUser() user: AuthUser, @Query() q: ProposalQueryDto): Promise<ProposalPage> {
     return this.proposals.list(user, q);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One proposal with what the receiving school needs to decide' })
   @ApiOkResponse({ type: ProposalView })
   @ApiNotFoundResponse({ description: 'not yours to see, or does not exist' })
   get(
@@ -40,6 +45,7 @@ export class ProposalsController {
   @Post(':id/accept')
   @Roles('coordinator', 'admin')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Accept a proposal within its response window: the pupil is placed' })
   @ApiOkResponse({ type: ProposalView })
   @ApiConflictResponse({
     description: 'not pending, response window over, or no capacity left',
@@ -54,8 +60,12 @@ export class ProposalsController {
   @Post(':id/decline')
   @Roles('coordinator', 'admin')
   @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Decline a proposal with a reason: the pupil goes back to the next round without this school',
+  })
   @ApiOkResponse({ type: ProposalView })
-  @ApiConflictResponse({ description: 'not pending, or response window over' })
+  @ApiConflictResponse({ description: 'not pending' })
   decline(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,

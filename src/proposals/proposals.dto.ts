@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { Level } from '../common/levels';
+import { Level, LEVELS } from '../common/levels';
 import { PageQuery } from '../common/pagination';
 import {
   DECLINE_REASONS,
@@ -8,28 +8,30 @@ import {
   PROPOSAL_STATUSES,
   ProposalStatus,
 } from './proposal.entity';
+import { REASONS } from '../transfer-requests/transfer-request.entity';
+import { SUPPORT_CATEGORIES } from '../transfer-requests/transfer-requests.dto';
 
 export class ProposalQueryDto extends PageQuery {
-  @ApiPropertyOptional({ enum: PROPOSAL_STATUSES })
+  @ApiPropertyOptional({ enum: PROPOSAL_STATUSES, enumName: 'ProposalStatus' })
   @IsOptional()
   @IsIn(PROPOSAL_STATUSES, {
     message: `status moet een van de volgende zijn: ${PROPOSAL_STATUSES.join(', ')}`,
   })
   status?: ProposalStatus;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('all', { message: 'roundId moet een geldige id zijn' })
   roundId?: string;
 
-  @ApiPropertyOptional({ description: 'receiving school' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'receiving school' })
   @IsOptional()
   @IsUUID('all', { message: 'schoolId moet een geldige id zijn' })
   schoolId?: string;
 }
 
 export class DeclineProposalDto {
-  @ApiProperty({ enum: DECLINE_REASONS })
+  @ApiProperty({ enum: DECLINE_REASONS, enumName: 'DeclineReason' })
   @IsIn(DECLINE_REASONS, {
     message: `reason moet een van de volgende zijn: ${DECLINE_REASONS.join(', ')}`,
   })
@@ -42,42 +44,51 @@ export class DeclineProposalDto {
   note?: string;
 }
 
-class SchoolRef {
-  @ApiProperty() id: string;
+/** The receiving school. */
+export class ProposalSchool {
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
 }
 
-class OfferRef {
+/** The place proposed: the offer's leerjaar, niveau and profile. */
+export class ProposalOffer {
   @ApiProperty() grade: number;
-  @ApiProperty() level: Level;
+  @ApiProperty({ enum: LEVELS, enumName: 'Level' }) level: Level;
   @ApiProperty({ description: "'' = any profile" }) profile: string;
 }
 
 /** Only what a receiving school needs to decide: no postcode, support-needs text or preferences. */
-class ProposalPupil {
+export class ProposalPupil {
   @ApiProperty() firstName: string;
   @ApiProperty() lastName: string;
   @ApiProperty({ example: '2012-01-01' }) dateOfBirth: string;
   @ApiProperty() requestedGrade: number;
-  @ApiProperty() requestedLevel: Level;
-  @ApiProperty() requestedProfile: string;
-  @ApiProperty() reason: string;
+  @ApiProperty({ enum: LEVELS, enumName: 'Level' }) requestedLevel: Level;
+  @ApiProperty({ description: "'' = none" }) requestedProfile: string;
+  @ApiProperty({ enum: REASONS, enumName: 'TransferReason' }) reason: string;
   @ApiProperty() justification: string;
-  @ApiProperty({ type: [String] }) supportCategories: string[];
+  @ApiProperty({
+    enum: SUPPORT_CATEGORIES,
+    enumName: 'SupportCategory',
+    isArray: true,
+    description: 'the categories of support needs only, never their text',
+  })
+  supportCategories: string[];
 }
 
 export class ProposalView {
-  @ApiProperty() id: string;
-  @ApiProperty() roundId: string;
-  @ApiProperty({ enum: PROPOSAL_STATUSES }) status: ProposalStatus;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) roundId: string;
+  @ApiProperty({ enum: PROPOSAL_STATUSES, enumName: 'ProposalStatus' }) status: ProposalStatus;
   @ApiProperty({ example: '2027-06-28', description: 'last day to answer (inclusive)' })
   respondBy: string;
   @ApiProperty({ description: 'pending and past respondBy' }) overdue: boolean;
-  @ApiProperty({ nullable: true, type: Date }) respondedAt: Date | null;
-  @ApiProperty({ nullable: true, enum: DECLINE_REASONS }) declineReason: DeclineReason | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) respondedAt: Date | null;
+  @ApiProperty({ nullable: true, enum: DECLINE_REASONS, enumName: 'DeclineReason' })
+  declineReason: DeclineReason | null;
   @ApiProperty({ nullable: true, type: String }) declineNote: string | null;
-  @ApiProperty({ type: SchoolRef }) school: SchoolRef;
-  @ApiProperty({ type: OfferRef }) offer: OfferRef;
+  @ApiProperty({ type: ProposalSchool }) school: ProposalSchool;
+  @ApiProperty({ type: ProposalOffer }) offer: ProposalOffer;
   @ApiProperty({
     type: ProposalPupil,
     nullable: true,

@@ -1,9 +1,23 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { PageQuery } from '../common/pagination';
-import { ScheduleRoundsDto, StartRoundDto } from './rounds.dto';
+import {
+  RoundPage,
+  RoundReplay,
+  RoundResultPage,
+  RoundView,
+  ScheduleRoundsDto,
+  StartRoundDto,
+} from './rounds.dto';
 import { RoundsService } from './rounds.service';
 
 @ApiTags('rounds')
@@ -14,6 +28,9 @@ export class RoundsController {
 
   @Post('seasons/:seasonId/rounds')
   @Roles('admin')
+  @ApiOperation({ summary: 'Start a matching round now, or a dry run (admins)' })
+  @ApiCreatedResponse({ type: RoundView, description: 'queued; the worker runs it' })
+  @ApiConflictResponse({ description: 'another round of the season is queued or running' })
   start(
     @CurrentUser() user: AuthUser,
     @Param('seasonId', ParseUUIDPipe) seasonId: string,
@@ -28,6 +45,13 @@ export class RoundsController {
   @Post('seasons/:seasonId/rounds/schedule')
   @Roles('admin')
   @HttpCode(200)
+  @ApiOperation({
+    summary: "Schedule a round on every round date still ahead in the season's calendar (admins)",
+  })
+  @ApiOkResponse({
+    type: [RoundView],
+    description: 'the scheduled rounds; scheduling twice adds none',
+  })
   schedule(
     @CurrentUser() user: AuthUser,
     @Param('seasonId', ParseUUIDPipe) seasonId: string,
@@ -38,6 +62,8 @@ export class RoundsController {
 
   @Get('seasons/:seasonId/rounds')
   @Roles('admin', 'advisor')
+  @ApiOperation({ summary: "The season's matching rounds, newest first" })
+  @ApiOkResponse({ type: RoundPage })
   list(
     @CurrentUser() user: AuthUser,
     @Param('seasonId', ParseUUIDPipe) seasonId: string,
@@ -48,12 +74,17 @@ export class RoundsController {
 
   @Get('rounds/:id')
   @Roles('admin', 'advisor')
+  @ApiOperation({ summary: 'One matching round: state, progress, counts and report' })
+  @ApiOkResponse({ type: RoundView })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.rounds.get(user, id);
   }
 
   /** Each pupil's result with the engine's explanation; coordinators see their own pupils. */
   @Get('rounds/:id/results')
+  @ApiOperation({ summary: "Each pupil's result with the engine's explanation" })
+  @ApiOkResponse({ type: RoundResultPage })
+  @ApiConflictResponse({ description: 'the round has not completed' })
   results(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -65,6 +96,11 @@ export class RoundsController {
   @Post('rounds/:id/replay')
   @Roles('admin')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Re-run the stored input and seed and compare the output byte for byte (admins)',
+  })
+  @ApiOkResponse({ type: RoundReplay })
+  @ApiConflictResponse({ description: 'the round has not completed' })
   replay(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.rounds.replay(user, id);
   }

@@ -1,8 +1,14 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
-import { CreateSeasonDto, UpdateSeasonDto } from './seasons.dto';
+import { CreateSeasonDto, SeasonView, UpdateSeasonDto } from './seasons.dto';
 import { SeasonsService } from './seasons.service';
 
 @ApiTags('seasons')
@@ -12,28 +18,38 @@ export class SeasonsController {
   constructor(private readonly seasons: SeasonsService) {}
 
   @Get()
-  list(@CurrentUser() user: AuthUser) {
+  @ApiOperation({ summary: "The region's seasons, newest first" })
+  @ApiOkResponse({ type: [SeasonView] })
+  list(@CurrentUser() user: AuthUser): Promise<SeasonView[]> {
     return this.seasons.list(user);
   }
 
   @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: 'One season with its calendar' })
+  @ApiOkResponse({ type: SeasonView })
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<SeasonView> {
     return this.seasons.getView(user, id);
   }
 
   @Post()
   @Roles('admin')
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateSeasonDto) {
+  @ApiOperation({ summary: 'Create a season and its calendar (admins)' })
+  @ApiCreatedResponse({ type: SeasonView })
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateSeasonDto): Promise<SeasonView> {
     return this.seasons.create(user, dto);
   }
 
   @Patch(':id')
   @Roles('admin')
+  @ApiOperation({
+    summary: "Change a season's calendar (admins); a round date taken off cancels its round",
+  })
+  @ApiOkResponse({ type: SeasonView })
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateSeasonDto,
-  ) {
+  ): Promise<SeasonView> {
     return this.seasons.update(user, id, dto);
   }
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsInt, Matches, Max, Min } from 'class-validator';
 import { IsDateOnly } from '../common/validation';
 
@@ -36,7 +36,9 @@ export class CreateSeasonDto {
 export class UpdateSeasonDto extends PartialType(CreateSeasonDto, { skipNullProperties: false }) {}
 
 export class SeasonView extends CreateSeasonDto {
-  @ApiProperty() id: string;
-  @ApiPropertyOptional({ description: 'school days from today until the summer holiday' })
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({
+    description: 'school days from today until the summer holiday (0 once it has begun)',
+  })
   schoolDaysToSummer: number;
 }

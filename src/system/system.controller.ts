@@ -1,6 +1,13 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Roles } from '../auth/decorators';
+import { PingJob, PingState } from './system.dto';
 import { SystemService } from './system.service';
 
 @ApiTags('system')
@@ -12,11 +19,15 @@ export class SystemController {
 
   @Post('ping')
   @HttpCode(202)
-  ping() {
+  @ApiOperation({ summary: 'Put a ping job on the queue, to check that a worker consumes jobs' })
+  @ApiAcceptedResponse({ type: PingJob })
+  ping(): Promise<PingJob> {
     return this.system.ping();
   }
 
   @Get('ping/:jobId')
+  @ApiOperation({ summary: "A ping job's state and the worker's answer" })
+  @ApiOkResponse({ type: PingState })
   state(@Param('jobId') jobId: string) {
     return this.system.pingState(jobId);
   }
