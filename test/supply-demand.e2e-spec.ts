@@ -89,11 +89,20 @@ describe('supply and demand', () => {
   ];
   const bySchool = () =>
     [
-      { schoolId: a.id, brin: a.brin, name: 'Alpha college', offered: 7, sought: 1 },
-      { schoolId: b.id, brin: b.brin, name: 'Bravo school', offered: 5, sought: 2 },
-      { schoolId: c.id, brin: c.brin, name: 'Charlie lyceum', offered: 0, sought: 3 },
-      { schoolId: z.id, brin: z.brin, name: '=HYPERLINK("x")', offered: 0, sought: 0 },
-    ].sort((x, y) => x.schoolId.localeCompare(y.schoolId));
+      { schoolId: a.id, brin: a.brin, name: 'Alpha college', offered: 7, remaining: 7, sought: 1 },
+      { schoolId: b.id, brin: b.brin, name: 'Bravo school', offered: 5, remaining: 4, sought: 2 },
+      { schoolId: c.id, brin: c.brin, name: 'Charlie lyceum', offered: 0, remaining: 0, sought: 3 },
+      {
+        schoolId: z.id,
+        brin: z.brin,
+        name: '=HYPERLINK("x")',
+        offered: 0,
+        remaining: 0,
+        sought: 0,
+      },
+    ]
+      .map((s) => ({ ...s, district: 'Centrum' }))
+      .sort((x, y) => x.schoolId.localeCompare(y.schoolId));
 
   it('gives exact figures per leerjaar × niveau and per school, to every role of the region', async () => {
     for (const who of ['admin', 'advisor', 'coordA', 'coordC'] as Who[]) {
@@ -108,7 +117,14 @@ describe('supply and demand', () => {
 
   it('holds counts only, never pupils', async () => {
     const res = await http().get(url()).set(as('coordC')).expect(200);
-    expect(Object.keys(res.body).sort()).toEqual(['byGradeLevel', 'bySchool']);
+    expect(Object.keys(res.body).sort()).toEqual([
+      'byGradeLevel',
+      'bySchool',
+      'limit',
+      'page',
+      'rows',
+      'total',
+    ]);
     expect(JSON.stringify(res.body)).not.toMatch(/Leerling|firstName|dateOfBirth|postcode/);
   });
 
@@ -173,7 +189,179 @@ describe('supply and demand', () => {
       .expect(200);
     expect(res.body).toEqual({
       byGradeLevel: [],
-      bySchool: [{ schoolId: s.id, brin: s.brin, name: s.name, offered: 0, sought: 0 }],
+      bySchool: [
+        {
+          schoolId: s.id,
+          brin: s.brin,
+          name: s.name,
+          district: 'Centrum',
+          offered: 0,
+          remaining: 0,
+          sought: 0,
+        },
+      ],
+      rows: [],
+      total: 0,
+      page: 1,
+      limit: 5000,
+    });
+  });
+
+  describe('the region board (school × leerjaar × niveau × profiel)', () => {
+    const row = (school: School, over: Record<string, unknown>) => ({
+      schoolId: school.id,
+      brin: school.brin,
+      schoolName: school.name,
+      district: 'Centrum',
+      offerId: expect.any(String),
+      profile: '',
+      capacity: 0,
+      placed: 0,
+      pending: 0,
+      remaining: 0,
+      sought: 0,
+      ...over,
+    });
+    const board = () => [
+      row(a, { grade: 3, level: 'havo', capacity: 2, remaining: 2 }),
+      row(a, { grade: 4, level: 'vwo', capacity: 3, remaining: 3, sought: 1 }),
+      row(a, { grade: 4, level: 'vwo', profile: 'NT', capacity: 2, remaining: 2 }),
+      row(b, { grade: 2, level: 'vmbo-k', capacity: 4, remaining: 4 }),
+      row(b, { grade: 3, level: 'havo', capacity: 1, placed: 1, sought: 2 }),
+      row(c, { grade: 1, level: 'vmbo-b', offerId: null, sought: 2 }),
+      row(c, { grade: 3, level: 'havo', offerId: null, sought: 1 }),
+    ];
+
+    it("shows every school's free places and the places it seeks for its own pupils, by name", async () => {
+      const res = await http().get(url()).set(as('coordC')).expect(200);
+      expect(res.body.rows).toEqual(board());
+      expect(res.body).toMatchObject({ total: 7, page: 1, limit: 5000 });
+    });
+
+    it('filters by leerjaar and niveau, pages, and refuses a limit above 5000', async () => {
+      const res = await http().get(`${url()}?grade=3&level=havo`).set(as('advisor')).expect(200);
+      expect(res.body.rows).toEqual([board()[0], board()[4], board()[6]]);
+      expect(res.body.byGradeLevel).toEqual([byGradeLevel[2]]);
+      expect(
+        res.body.bySchool.map((x: { name: string; offered: number; sought: number }) => [
+          x.name,
+          x.offered,
+          x.sought,
+        ]),
+      ).toEqual([
+        ['=HYPERLINK("x")', 0, 0],
+        ['Alpha college', 2, 0],
+        ['Bravo school', 1, 2],
+        ['Charlie lyceum', 0, 1],
+      ]);
+      const page = await http().get(`${url()}?limit=2&page=2`).set(as('admin')).expect(200);
+      expect(page.body.rows).toEqual(board().slice(2, 4));
+      expect(page.body.total).toBe(7);
+      await http().get(`${url()}?limit=5001`).set(as('admin')).expect(400);
+      await http().get(`${url()}?district=Amstelveen`).set(as('admin')).expect(400);
+    });
+
+    it('filters by stadsdeel; the CSV of the board has Dutch headers and only that district', async () => {
+      const region = await f.region();
+      const centrum = await f.school(region, { name: 'Centrum college', postcode: '1017 AB' });
+      const oost = await f.school(region, { name: 'Oost lyceum', postcode: '1092 AB' });
+      const noord = await f.school(region, { name: 'Noord school', postcode: '1024AB' });
+      const s = await of.season(region);
+      await of.offer(s, centrum, { grade: 3, level: 'havo', capacity: 8 });
+      await of.offer(s, oost, { grade: 3, level: 'havo', capacity: 5, placed: 1, pending: 1 });
+      await of.offer(s, oost, { grade: 4, level: 'havo', profile: '=EM', capacity: 2 });
+      await of.offer(s, noord, { grade: 3, level: 'havo', capacity: 1 });
+      await of.request(s, oost, { requestedGrade: 3, requestedLevel: 'havo', status: 'submitted' });
+      await of.request(s, oost, { requestedGrade: 1, requestedLevel: 'vwo', status: 'mediation' });
+      await of.request(s, oost, { requestedGrade: 1, requestedLevel: 'vwo', status: 'draft' });
+      const token = {
+        authorization: `Bearer ${(await f.user(region, 'coordinator', [centrum])).token}`,
+      };
+
+      const res = await http()
+        .get(`${url(s)}?district=Oost`)
+        .set(token)
+        .expect(200);
+      expect(
+        res.body.rows.map(
+          (r: {
+            schoolName: string;
+            grade: number;
+            level: string;
+            profile: string;
+            remaining: number;
+            sought: number;
+            district: string;
+          }) => [r.schoolName, r.district, r.grade, r.level, r.profile, r.remaining, r.sought],
+        ),
+      ).toEqual([
+        ['Oost lyceum', 'Oost', 1, 'vwo', '', 0, 1],
+        ['Oost lyceum', 'Oost', 3, 'havo', '', 3, 1],
+        ['Oost lyceum', 'Oost', 4, 'havo', '=EM', 2, 0],
+      ]);
+      expect(res.body.bySchool).toEqual([
+        {
+          schoolId: oost.id,
+          brin: oost.brin,
+          name: 'Oost lyceum',
+          district: 'Oost',
+          offered: 7,
+          remaining: 5,
+          sought: 2,
+        },
+      ]);
+
+      const csv = await http()
+        .get(`${url(s)}.csv?part=board&district=Oost`)
+        .set(token)
+        .expect(200);
+      expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(csv.headers['content-disposition']).toBe(
+        `attachment; filename="vraag-aanbod-${s.name}-bord-Oost.csv"`,
+      );
+      expect(csv.text.startsWith('\uFEFF')).toBe(true);
+      expect(csv.text.replace(/^\uFEFF/, '').split('\r\n')).toEqual([
+        'brin;school;stadsdeel;leerjaar;niveau;profiel;plaatsen;geplaatst;voorgesteld;vrij;gezocht',
+        `${oost.brin};Oost lyceum;Oost;1;vwo;;0;0;0;0;1`,
+        `${oost.brin};Oost lyceum;Oost;3;havo;;5;1;1;3;1`,
+        `${oost.brin};Oost lyceum;Oost;4;havo;'=EM;2;0;0;2;0`,
+        '',
+      ]);
+      const perSchool = await http()
+        .get(`${url(s)}.csv?part=school&district=Noord`)
+        .set(token)
+        .expect(200);
+      expect(perSchool.text.replace(/^\uFEFF/, '').split('\r\n')).toEqual([
+        'brin;school;aangeboden;gezocht',
+        `${noord.brin};Noord school;1;0`,
+        '',
+      ]);
+      const byLevel = await http()
+        .get(`${url(s)}.csv?level=vwo`)
+        .set(token)
+        .expect(200);
+      expect(byLevel.text.replace(/^\uFEFF/, '').split('\r\n')).toEqual([
+        'leerjaar;niveau;aangeboden;gevraagd;voorgesteld;geplaatst;tekort',
+        '1;vwo;0;1;0;0;1',
+        '',
+      ]);
+      expect(JSON.stringify(res.body)).not.toMatch(/Leerling|firstName|dateOfBirth/);
+
+      // The schools' own outputs carry the stadsdeel too, and the list filters on it.
+      const list = await http().get('/api/schools?district=Oost').set(token).expect(200);
+      expect(
+        list.body.items.map((x: { id: string; district: string }) => [x.id, x.district]),
+      ).toEqual([[oost.id, 'Oost']]);
+      const one = await http().get(`/api/schools/${noord.id}`).set(token).expect(200);
+      expect(one.body.district).toBe('Noord');
+      const dir = await http().get('/api/schools/directory').set(token).expect(200);
+      expect(dir.body.map((x: { name: string; district: string }) => [x.name, x.district])).toEqual(
+        [
+          ['Centrum college', 'Centrum'],
+          ['Noord school', 'Noord'],
+          ['Oost lyceum', 'Oost'],
+        ],
+      );
     });
   });
 });

@@ -1,9 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { Level, LEVELS } from '../common/levels';
 import { PageQuery } from '../common/pagination';
-import { MAX_CAPACITY, MAX_OFFER_ROWS } from './offer-rules';
+import { District, DISTRICTS } from '../schools/district';
+import { MAX_CAPACITY, MAX_OFFER_ROWS, MAX_PROFILE_LENGTH } from './offer-rules';
+
+/** Most bytes of an uploaded CSV file (multipart). */
+export const MAX_CSV_BYTES = 1024 * 1024;
+
+/** 'true'/'false' in a query string → a boolean; anything else is left for @IsBoolean to refuse. */
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
 export class OfferQueryDto extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() schoolId?: string;
@@ -49,8 +69,8 @@ export class UpsertOffersDto {
 }
 
 export class OfferView {
-  @ApiProperty() id: string;
-  @ApiProperty() schoolId: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) schoolId: string;
   @ApiProperty() schoolName: string;
   @ApiProperty() brin: string;
   @ApiProperty() grade: number;
@@ -75,4 +95,126 @@ export class SavedOffers {
 
 export class ImportedOffers {
   @ApiProperty({ description: 'rows written (created or updated)' }) imported: number;
+}
+
+/** ?dryRun=true (or ?preview=true): check and show the file, save nothing. */
+export class ImportQueryDto {
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: false,
+    description: 'true: check the file and show what would change; nothing is saved',
+  })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'dryRun moet true of false zijn' })
+  dryRun?: boolean;
+
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'the same as dryRun' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'preview moet true of false zijn' })
+  preview?: boolean;
+}
+
+/** The multipart body of the import (a text/csv body is the file's text itself). */
+export class OfferImportUpload {
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description: `the CSV file, at most ${MAX_CSV_BYTES / 1024 / 1024} MB: brin;leerjaar;niveau;profiel;plaatsen`,
+  })
+  file: unknown;
+}
+
+export const IMPORT_CHANGES = ['new', 'changed', 'unchanged'] as const;
+export type ImportChange = (typeof IMPORT_CHANGES)[number];
+
+export class ImportPreviewRow {
+  @ApiProperty({ description: 'line in the file (the header is line 1)' }) line: number;
+  @ApiProperty() brin: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null: unknown BRIN' })
+  schoolId: string | null;
+  @ApiProperty({ type: String, nullable: true }) schoolName: string | null;
+  @ApiProperty({ description: 'leerjaar' }) grade: number;
+  @ApiProperty({ enum: LEVELS, description: 'niveau' }) level: Level;
+  @ApiProperty({ description: "profiel; '' = none" }) profile: string;
+  @ApiProperty({ description: 'plaatsen in the file' }) capacity: number;
+  @ApiProperty({
+    enum: IMPORT_CHANGES,
+    enumName: 'ImportChange',
+    description: 'new offer, a changed number of places, or the same as now',
+  })
+  change: ImportChange;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'the places now (old → capacity); null for a new offer',
+  })
+  previousCapacity: number | null;
+  @ApiProperty({ description: 'false: this line has errors (see errors)' }) valid: boolean;
+}
+
+export class ImportLineError {
+  @ApiProperty({ description: 'line in the file (the header is line 1)' }) line: number;
+  @ApiProperty({ description: 'column (brin, leerjaar, niveau, profiel, plaatsen), header or csv' })
+  field: string;
+  @ApiProperty({ description: 'in Dutch' }) message: string;
+}
+
+export class ImportPreview {
+  @ApiProperty({ enum: [true] }) dryRun: true;
+  @ApiProperty({ description: 'true when the file has no errors and would be saved as a whole' })
+  valid: boolean;
+  @ApiProperty({ type: [ImportPreviewRow], description: 'every line that could be read' })
+  rows: ImportPreviewRow[];
+  @ApiProperty({ type: [ImportLineError] }) errors: ImportLineError[];
+  @ApiProperty({ description: 'valid rows that would create an offer' }) created: number;
+  @ApiProperty({ description: 'valid rows that would change the places of an offer' })
+  changed: number;
+  @ApiProperty({ description: 'valid rows equal to the offer as it is' }) unchanged: number;
+}
+
+export class TemplateQueryDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'the school to fill in; default: your own school(s) (admins: every school)',
+  })
+  @IsOptional()
+  @IsUUID()
+  schoolId?: string;
+}
+
+export class SchoolsWithPlacesQueryDto {
+  @ApiProperty({ minimum: 1, maximum: 6, description: 'requested leerjaar' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(6)
+  grade: number;
+
+  @ApiProperty({ enum: LEVELS, description: 'requested niveau' })
+  @IsIn(LEVELS, { message: `level moet een van ${LEVELS.join(', ')} zijn` })
+  level: Level;
+
+  @ApiPropertyOptional({
+    maxLength: MAX_PROFILE_LENGTH,
+    description: 'requested profiel; an offer without profile fits too',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_PROFILE_LENGTH)
+  profile?: string;
+}
+
+export class SchoolWithPlaces {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() brin: string;
+  @ApiProperty({ example: '1011 AB' }) postcode: string;
+  @ApiProperty({ enum: DISTRICTS, description: 'stadsdeel' }) district: District;
+  @ApiProperty({ format: 'uuid', description: 'the offer that fits (the profile’s own first)' })
+  offerId: string;
+  @ApiProperty({ description: "the fitting offer's profiel; '' = none" }) profile: string;
+  @ApiProperty({ description: 'capacity − placed − pending of that offer, never below 0' })
+  remaining: number;
 }

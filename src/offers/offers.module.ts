@@ -6,10 +6,11 @@ import { SeasonsModule } from '../seasons/seasons.module';
 import { Offer } from './offer.entity';
 import { OffersController } from './offers.controller';
 import { OffersService } from './offers.service';
+import { SchoolsWithPlacesController } from './schools-with-places.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Offer, School]), SeasonsModule],
-  controllers: [OffersController],
+  controllers: [OffersController, SchoolsWithPlacesController],
   providers: [OffersService],
   exports: [OffersService],
 })

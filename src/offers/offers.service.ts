@@ -2,14 +2,19 @@ import {
   BadRequestException,
   ForbiddenException,
   Injectable,
+  NotFoundException,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
+import { ensureActsForSchool } from '../auth/scope';
+import { CsvFile, csvFile, safeCell } from '../common/csv';
 import { LEVELS } from '../common/levels';
+import { districtOf } from '../schools/district';
 import { Page, PageQuery } from '../common/pagination';
+import { fieldError } from '../common/validation';
 import { School } from '../schools/school.entity';
 import { SeasonsService } from '../seasons/seasons.service';
 import { Offer, remaining } from './offer.entity';
@@ -17,6 +22,7 @@ import {
   byRow,
   checkOffers,
   CSV_CHECK_OPTIONS,
+  CsvOfferRow,
   csvToOffers,
   OfferInput,
   parseOfferCsv,
@@ -24,7 +30,55 @@ import {
   SchoolInfo,
   shapeRow,
 } from './offer-rules';
-import { OfferQueryDto, OfferView, UpsertOffersDto } from './offers.dto';
+import {
+  ImportedOffers,
+  ImportPreview,
+  ImportPreviewRow,
+  MAX_CSV_BYTES,
+  OfferQueryDto,
+  OfferView,
+  SchoolsWithPlacesQueryDto,
+  SchoolWithPlaces,
+  TemplateQueryDto,
+  UpsertOffersDto,
+} from './offers.dto';
+
+/** The part of an uploaded file (multer, in memory) the import reads. */
+export interface UploadedCsv {
+  buffer: Buffer;
+  size: number;
+}
+
+const isUuid = (s: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+/** The CSV text of an upload (UTF-8, with or without BOM; else Windows-1252, as Excel saves). */
+function csvText(body: unknown, file?: UploadedCsv): string {
+  if (file) {
+    if (file.size > MAX_CSV_BYTES) {
+      throw new BadRequestException('Het bestand is te groot: hoogstens 1 MB');
+    }
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(file.buffer);
+    } catch {
+      text = new TextDecoder('windows-1252').decode(file.buffer);
+    }
+    if (text.includes('\u0000')) {
+      throw fieldError(
+        'file',
+        'file: het bestand bevat een NUL-teken; is het wel een CSV-bestand?',
+      );
+    }
+    return text;
+  }
+  if (typeof body !== 'string') {
+    throw new UnsupportedMediaTypeException(
+      "Stuur het bestand als text/csv, of als multipart/form-data in het veld 'file' (kolommen brin;leerjaar;niveau;profiel;plaatsen)",
+    );
+  }
+  return body;
+}
 
 interface OfferRaw {
   id: string;
@@ -107,24 +161,172 @@ export class OffersService {
     return { saved };
   }
 
-  /** CSV import (brin;leerjaar;niveau;profiel;plaatsen): every line checked, all or nothing. */
-  async importCsv(user: AuthUser, seasonId: string, body: unknown): Promise<{ imported: number }> {
+  /**
+   * CSV import (brin;leerjaar;niveau;profiel;plaatsen), from a text/csv body or an uploaded file:
+   * every line checked, all or nothing. With `dryRun` nothing is saved and the answer shows every
+   * row (new, or old → new places) and every bad line.
+   */
+  async importCsv(
+    user: AuthUser,
+    seasonId: string,
+    body: unknown,
+    file?: UploadedCsv,
+    dryRun = false,
+  ): Promise<ImportedOffers | ImportPreview> {
     const season = await this.seasons.get(user, seasonId);
-    if (typeof body !== 'string') {
-      throw new UnsupportedMediaTypeException(
-        'Stuur het bestand als text/csv (kolommen brin;leerjaar;niveau;profiel;plaatsen)',
-      );
-    }
-    const { rows, problems } = parseOfferCsv(body);
+    const text = csvText(body, file);
+    const { rows, problems } = parseOfferCsv(text);
     const schools = await this.schoolsById(user);
     const byBrin = new Map([...schools.values()].map((s) => [s.brin.toUpperCase(), s]));
     const offers = csvToOffers(rows, byBrin);
     const { errors, forbidden } = checkOffers(offers, schools, user, CSV_CHECK_OPTIONS);
     // In a file, a school that is not yours is one more bad line: report them all together.
     const all = [...problems, ...forbidden, ...errors];
+    if (dryRun) return this.preview(season.id, rows, offers, byBrin, all);
     if (all.length) throw badRows(all, 'line', 'regel');
     const imported = await this.write(user, season.id, offers, 'offers.import');
     return { imported };
+  }
+
+  /** What an import would do, line by line; reads only. */
+  private async preview(
+    seasonId: string,
+    rows: CsvOfferRow[],
+    offers: { row: number; input: OfferInput }[],
+    byBrin: ReadonlyMap<string, SchoolInfo>,
+    problems: RowProblem[],
+  ): Promise<ImportPreview> {
+    const schoolIds = [...new Set(offers.map((o) => o.input.schoolId).filter(isUuid))];
+    const existing = schoolIds.length
+      ? await this.offers.find({
+          where: { seasonId, schoolId: In(schoolIds) },
+          select: { schoolId: true, grade: true, level: true, profile: true, capacity: true },
+        })
+      : [];
+    const key = (o: Pick<OfferInput, 'schoolId' | 'grade' | 'level' | 'profile'>) =>
+      [o.schoolId, o.grade, o.level, o.profile].join('|');
+    const now = new Map(existing.map((o) => [key(o), o.capacity]));
+    const badLines = new Set(problems.map((p) => p.row));
+    const out: ImportPreviewRow[] = rows.map((r) => {
+      const school = byBrin.get(r.brin);
+      const previous = school
+        ? now.get(key({ schoolId: school.id, grade: r.grade, level: r.level, profile: r.profile }))
+        : undefined;
+      return {
+        line: r.line,
+        brin: r.brin,
+        schoolId: school?.id ?? null,
+        schoolName: school?.name ?? null,
+        grade: r.grade,
+        level: r.level,
+        profile: r.profile,
+        capacity: r.capacity,
+        change: previous === undefined ? 'new' : previous === r.capacity ? 'unchanged' : 'changed',
+        previousCapacity: previous ?? null,
+        valid: !badLines.has(r.line),
+      };
+    });
+    const valid = out.filter((r) => r.valid);
+    return {
+      dryRun: true,
+      valid: problems.length === 0,
+      rows: out,
+      errors: byRow(problems).map((p) => ({ line: p.row, field: p.field, message: p.message })),
+      created: valid.filter((r) => r.change === 'new').length,
+      changed: valid.filter((r) => r.change === 'changed').length,
+      unchanged: valid.filter((r) => r.change === 'unchanged').length,
+    };
+  }
+
+  /**
+   * A CSV to fill in: the header and, for each school, its offers of the season with their places
+   * now, or one row per niveau it has (leerjaar 1, 0 places). A coordinator gets their own
+   * schools; `schoolId` picks one (a coordinator: one of theirs); an admin gets every school.
+   */
+  async template(user: AuthUser, seasonId: string, q: TemplateQueryDto): Promise<CsvFile> {
+    const season = await this.seasons.get(user, seasonId);
+    if (q.schoolId) ensureActsForSchool(user, q.schoolId);
+    const where = q.schoolId
+      ? { regionId: user.regionId, id: q.schoolId }
+      : user.role === 'coordinator'
+        ? { regionId: user.regionId, id: In(user.schoolIds) }
+        : { regionId: user.regionId };
+    const schools = await this.schools.find({ where, order: { name: 'ASC', brin: 'ASC' } });
+    if (q.schoolId && !schools.length) throw new NotFoundException('School niet gevonden');
+    const offers = schools.length
+      ? await this.offers.find({
+          where: { seasonId: season.id, schoolId: In(schools.map((s) => s.id)) },
+        })
+      : [];
+    const levelOrder = (l: string) => (LEVELS as readonly string[]).indexOf(l);
+    const rows: unknown[][] = [['brin', 'leerjaar', 'niveau', 'profiel', 'plaatsen']];
+    for (const s of schools) {
+      const own = offers
+        .filter((o) => o.schoolId === s.id)
+        .sort(
+          (a, b) =>
+            a.grade - b.grade ||
+            levelOrder(a.level) - levelOrder(b.level) ||
+            a.profile.localeCompare(b.profile),
+        );
+      if (own.length) {
+        for (const o of own) rows.push([s.brin, o.grade, o.level, safeCell(o.profile), o.capacity]);
+      } else {
+        const levels = [...s.levels].sort((a, b) => levelOrder(a) - levelOrder(b));
+        for (const level of levels) rows.push([s.brin, 1, level, '', 0]);
+      }
+    }
+    const who = q.schoolId && schools[0] ? `-${schools[0].brin}` : '';
+    return csvFile(`vrije-plaatsen-${season.name}${who}.csv`, rows);
+  }
+
+  /**
+   * For the form's preference picker: the schools of the region with an offer for this leerjaar ×
+   * niveau (× profiel: the profile's own offer first, else the one without profile, as a round
+   * does), with the free places of that offer, by name.
+   */
+  async schoolsWithPlaces(
+    user: AuthUser,
+    seasonId: string,
+    q: SchoolsWithPlacesQueryDto,
+  ): Promise<SchoolWithPlaces[]> {
+    const season = await this.seasons.get(user, seasonId);
+    const profile = q.profile?.trim() ?? '';
+    const rows: {
+      id: string;
+      name: string;
+      brin: string;
+      postcode: string;
+      offer_id: string;
+      profile: string;
+      capacity: number;
+      placed: number;
+      pending: number;
+    }[] = await this.db.query(
+      `select * from (
+         select distinct on (s.id) s.id, s.name, s.brin, s.postcode, o.id as offer_id, o.profile,
+                o.capacity, o.placed, o.pending
+           from offers o join schools s on s.id = o.school_id
+          where o.region_id = $1 and s.region_id = $1 and o.season_id = $2
+            and o.grade = $3 and o.level = $4 and o.profile in ('', $5)
+          order by s.id, (o.profile = $5 and $5 <> '') desc
+       ) x order by x.name, x.brin`,
+      [user.regionId, season.id, q.grade, q.level, profile],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      brin: r.brin,
+      postcode: r.postcode,
+      district: districtOf(r.postcode),
+      offerId: r.offer_id,
+      profile: r.profile,
+      remaining: remaining({
+        capacity: Number(r.capacity),
+        placed: Number(r.placed),
+        pending: Number(r.pending),
+      }),
+    }));
   }
 
   private async schoolsById(user: AuthUser): Promise<Map<string, SchoolInfo>> {

@@ -1,8 +1,23 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
-import { CreateSchoolDto, SchoolQueryDto, UpdateSchoolDto } from './schools.dto';
+import {
+  CreateSchoolDto,
+  DirectoryEntry,
+  SchoolPage,
+  SchoolQueryDto,
+  SchoolView,
+  UpdateSchoolDto,
+} from './schools.dto';
 import { SchoolsService } from './schools.service';
 
 @ApiTags('schools')
@@ -12,34 +27,49 @@ export class SchoolsController {
   constructor(private readonly schools: SchoolsService) {}
 
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() q: SchoolQueryDto) {
+  @ApiOperation({
+    summary: 'The schools of the region, by name (filter by niveau, bestuur, stadsdeel, text)',
+  })
+  @ApiOkResponse({ type: SchoolPage })
+  list(@CurrentUser() user: AuthUser, @Query() q: SchoolQueryDto): Promise<SchoolPage> {
     return this.schools.list(user, q);
   }
 
   /** Every school's coordinators (names and e-mail): public to the region. */
   @Get('directory')
-  directory(@CurrentUser() user: AuthUser) {
+  @ApiOperation({ summary: "Every school of the region with its coordinators' contacts" })
+  @ApiOkResponse({ type: [DirectoryEntry] })
+  directory(@CurrentUser() user: AuthUser): Promise<DirectoryEntry[]> {
     return this.schools.directory(user);
   }
 
   @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: 'One school of the region' })
+  @ApiOkResponse({ type: SchoolView })
+  @ApiNotFoundResponse({ description: 'not a school of your region' })
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<SchoolView> {
     return this.schools.get(user, id);
   }
 
   @Post()
   @Roles('admin')
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateSchoolDto) {
+  @ApiOperation({ summary: 'Add a school location (admins)' })
+  @ApiCreatedResponse({ type: SchoolView })
+  @ApiConflictResponse({ description: 'the BRIN is already used in this region' })
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateSchoolDto): Promise<SchoolView> {
     return this.schools.create(user, dto);
   }
 
   @Patch(':id')
   @Roles('admin')
+  @ApiOperation({ summary: 'Change a school location (admins); absent fields stay as they are' })
+  @ApiOkResponse({ type: SchoolView })
+  @ApiConflictResponse({ description: 'the BRIN is already used in this region' })
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateSchoolDto,
-  ) {
+  ): Promise<SchoolView> {
     return this.schools.update(user, id, dto);
   }
 }

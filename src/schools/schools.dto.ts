@@ -11,6 +11,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { Level, LEVELS } from '../common/levels';
+import { District, DISTRICTS } from './district';
 
 export const BRIN_PATTERN = /^[0-9]{2}[A-Z]{2}[0-9]{2}$/;
 
@@ -49,4 +50,43 @@ export class SchoolQueryDto extends PageQuery {
   @IsString()
   @MaxLength(100)
   q?: string;
+  @ApiPropertyOptional({ enum: DISTRICTS, description: 'stadsdeel (from the postcode)' })
+  @IsOptional()
+  @IsIn(DISTRICTS, { message: `district moet een van ${DISTRICTS.join(', ')} zijn` })
+  district?: District;
+}
+
+export class SchoolView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) regionId: string;
+  @ApiProperty({ example: '12AB00', description: 'BRIN + vestigingsnummer' }) brin: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'bestuur' }) board: string;
+  @ApiProperty({ example: '1011 AB' }) postcode: string;
+  @ApiProperty({ enum: DISTRICTS, description: 'stadsdeel, from the postcode' })
+  district: District;
+  @ApiProperty({ enum: LEVELS, isArray: true }) levels: Level[];
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+}
+
+export class SchoolPage {
+  @ApiProperty({ type: [SchoolView] }) items: SchoolView[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() limit: number;
+}
+
+export class CoordinatorContact {
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+}
+
+export class DirectoryEntry {
+  @ApiProperty({ format: 'uuid' }) schoolId: string;
+  @ApiProperty() brin: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ example: '1011 AB' }) postcode: string;
+  @ApiProperty({ enum: DISTRICTS }) district: District;
+  @ApiProperty({ type: [CoordinatorContact] }) coordinators: CoordinatorContact[];
 }

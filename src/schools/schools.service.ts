@@ -7,13 +7,29 @@ import { ensureInRegion } from '../auth/scope';
 import { Page, PageQuery } from '../common/pagination';
 import { User } from '../users/user.entity';
 import { School } from './school.entity';
-import { CreateSchoolDto, SchoolQueryDto, UpdateSchoolDto } from './schools.dto';
+import { districtOf, districtSql } from './district';
+import {
+  CreateSchoolDto,
+  DirectoryEntry,
+  SchoolQueryDto,
+  SchoolView,
+  UpdateSchoolDto,
+} from './schools.dto';
 
-export interface DirectoryEntry {
-  schoolId: string;
-  brin: string;
-  name: string;
-  coordinators: { name: string; email: string }[];
+/** A school as the API shows it: the row plus its stadsdeel. */
+export function schoolView(s: School): SchoolView {
+  return {
+    id: s.id,
+    regionId: s.regionId,
+    brin: s.brin,
+    name: s.name,
+    board: s.board,
+    postcode: s.postcode,
+    district: districtOf(s.postcode),
+    levels: s.levels,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+  };
 }
 
 @Injectable()
@@ -24,7 +40,7 @@ export class SchoolsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(user: AuthUser, q: SchoolQueryDto): Promise<Page<School>> {
+  async list(user: AuthUser, q: SchoolQueryDto): Promise<Page<SchoolView>> {
     const qb = this.schools
       .createQueryBuilder('s')
       .where('s.region_id = :region', { region: user.regionId })
@@ -36,28 +52,38 @@ export class SchoolsService {
       const literal = q.q.replace(/[\\%_]/g, (c) => `\\${c}`);
       qb.andWhere('(s.name ilike :q or s.brin ilike :q)', { q: `%${literal}%` });
     }
-    const [items, total] = await qb.skip(PageQuery.offset(q)).take(q.limit).getManyAndCount();
-    return { items, total, page: q.page, limit: q.limit };
+    if (q.district)
+      qb.andWhere(`${districtSql('s.postcode')} = :district`, { district: q.district });
+    const [items, total] = await qb
+      .addOrderBy('s.id')
+      .skip(PageQuery.offset(q))
+      .take(q.limit)
+      .getManyAndCount();
+    return { items: items.map(schoolView), total, page: q.page, limit: q.limit };
   }
 
-  async get(user: AuthUser, id: string): Promise<School> {
+  async get(user: AuthUser, id: string): Promise<SchoolView> {
+    return schoolView(await this.find(user, id));
+  }
+
+  private async find(user: AuthUser, id: string): Promise<School> {
     return ensureInRegion(user, await this.schools.findOneBy({ id }), 'School niet gevonden');
   }
 
-  async create(user: AuthUser, dto: CreateSchoolDto): Promise<School> {
+  async create(user: AuthUser, dto: CreateSchoolDto): Promise<SchoolView> {
     await this.ensureBrinFree(user.regionId, dto.brin);
     const saved = await this.schools.save(this.schools.create({ ...dto, regionId: user.regionId }));
     await this.audit.record(user, { entity: 'school', entityId: saved.id, action: 'create' });
-    return saved;
+    return schoolView(saved);
   }
 
-  async update(user: AuthUser, id: string, dto: UpdateSchoolDto): Promise<School> {
-    const school = await this.get(user, id);
+  async update(user: AuthUser, id: string, dto: UpdateSchoolDto): Promise<SchoolView> {
+    const school = await this.find(user, id);
     if (dto.brin && dto.brin !== school.brin) await this.ensureBrinFree(user.regionId, dto.brin);
     Object.assign(school, dto);
     const saved = await this.schools.save(school);
     await this.audit.record(user, { entity: 'school', entityId: id, action: 'update' });
-    return saved;
+    return schoolView(saved);
   }
 
   /** Every school of the region with its coordinators: the fixed contacts for transfers. */
@@ -86,6 +112,8 @@ export class SchoolsService {
       schoolId: s.id,
       brin: s.brin,
       name: s.name,
+      postcode: s.postcode,
+      district: districtOf(s.postcode),
       coordinators: bySchool.get(s.id) ?? [],
     }));
   }

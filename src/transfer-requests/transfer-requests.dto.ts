@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -18,6 +18,7 @@ import {
 import { PageQuery } from '../common/pagination';
 import { IsDateOnly, NullAsEmpty } from '../common/validation';
 import { Level, LEVELS } from '../common/levels';
+import { DECLINE_REASONS, DeclineReason } from '../proposals/proposal.entity';
 import { REASONS, STATUSES, TransferReason, TransferStatus } from './transfer-request.entity';
 
 export const SUPPORT_CATEGORIES = [
@@ -80,8 +81,10 @@ export class CreateTransferRequestDto {
   supportCategories?: string[];
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
-    description: 'ondersteuningsbehoefte; encrypted at rest, only in the detail view',
+    maxLength: 10000,
+    description: 'ondersteuningsbehoefte (text); encrypted at rest, only in the detail view',
   })
   @IsOptional()
   @IsString()
@@ -90,6 +93,7 @@ export class CreateTransferRequestDto {
 
   @ApiPropertyOptional({
     enum: CONSENT_BY,
+    enumName: 'ConsentBy',
     nullable: true,
     description: 'who gave consent; recorded with the time (null: no consent recorded)',
   })
@@ -126,10 +130,212 @@ export class WithdrawDto {
   reason: string;
 }
 
+/** `status=draft,submitted` or `status=draft&status=submitted`: a list of statuses. */
+const toList = ({ value }: { value: unknown }): unknown =>
+  value === undefined
+    ? undefined
+    : (Array.isArray(value) ? value : [value]).flatMap((v) =>
+        typeof v === 'string'
+          ? v
+              .split(',')
+              .map((x) => x.trim())
+              .filter(Boolean)
+          : [v],
+      );
+
 export class TransferRequestQueryDto extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() seasonId?: string;
-  @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES) status?: TransferStatus;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(6) grade?: number;
-  @ApiPropertyOptional({ enum: LEVELS }) @IsOptional() @IsIn(LEVELS) level?: Level;
-  @ApiPropertyOptional({ description: 'sending school' }) @IsOptional() @IsUUID() schoolId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() seasonId?: string;
+
+  @ApiPropertyOptional({
+    enum: STATUSES,
+    enumName: 'TransferStatus',
+    isArray: true,
+    description: 'one or more: status=draft,submitted or status=draft&status=submitted',
+  })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @ArrayMaxSize(STATUSES.length)
+  @IsIn(STATUSES, {
+    each: true,
+    message: `status: elke status moet een van ${STATUSES.join(', ')} zijn`,
+  })
+  status?: TransferStatus[];
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 6, description: 'requested leerjaar' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(6)
+  grade?: number;
+
+  @ApiPropertyOptional({ enum: LEVELS, description: 'requested niveau' })
+  @IsOptional()
+  @IsIn(LEVELS)
+  level?: Level;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'sending school' })
+  @IsOptional()
+  @IsUUID()
+  schoolId?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 100,
+    description:
+      "search: part of the pupil's first or last name (or both, 'Sanne de V'), case-insensitive; " +
+      'or the start of the request id (its first 8 characters are the dossiernummer)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class TransferRequestSummaryQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() seasonId?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'sending school; a coordinator only one of their own',
+  })
+  @IsOptional()
+  @IsUUID()
+  schoolId?: string;
+}
+
+/** What a list row shows: no justification, no support needs, no postcode. */
+export class TransferRequestListItem {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) seasonId: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'null: a pupil moving into the region',
+  })
+  sendingSchoolId: string | null;
+  @ApiProperty({ type: String, nullable: true }) sendingSchoolName: string | null;
+  @ApiProperty() firstName: string;
+  @ApiProperty() lastName: string;
+  @ApiProperty({ format: 'date', example: '2012-03-14' }) dateOfBirth: string;
+  @ApiProperty({ description: 'current leerjaar' }) currentGrade: number;
+  @ApiProperty({ enum: LEVELS, enumName: 'Level' }) currentLevel: Level;
+  @ApiProperty({ description: 'requested leerjaar' }) requestedGrade: number;
+  @ApiProperty({ enum: LEVELS, enumName: 'Level' }) requestedLevel: Level;
+  @ApiProperty({ description: "requested profiel; '' = none" }) requestedProfile: string;
+  @ApiProperty({ enum: REASONS, enumName: 'TransferReason' }) reason: TransferReason;
+  @ApiProperty({ enum: STATUSES, enumName: 'TransferStatus' }) status: TransferStatus;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) placedOfferId: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'proposed: the school of the open proposal; placed: the school of the place',
+  })
+  receivingSchoolId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'as receivingSchoolId' })
+  receivingSchoolName: string | null;
+  @ApiProperty({ type: [String], description: 'preferred school ids, best first' })
+  preferences: string[];
+  @ApiProperty() preferenceCount: number;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+}
+
+export class TransferRequestPage {
+  @ApiProperty({ type: [TransferRequestListItem] }) items: TransferRequestListItem[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() limit: number;
+}
+
+/** The whole form, for the sending school, advisors and admins. */
+export class TransferRequestDetail extends TransferRequestListItem {
+  @ApiProperty({ example: '1011 AB' }) postcode: string;
+  @ApiProperty({ description: 'onderbouwing' }) justification: string;
+  @ApiProperty({ enum: SUPPORT_CATEGORIES, isArray: true }) supportCategories: string[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'ondersteuningsbehoefte (text), decrypted; null when none',
+  })
+  supportNeeds: string | null;
+  @ApiProperty({ enum: CONSENT_BY, enumName: 'ConsentBy', nullable: true })
+  consentBy: (typeof CONSENT_BY)[number] | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  consentRecordedAt: Date | null;
+  @ApiProperty({ type: String, nullable: true }) withdrawalReason: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) submittedAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+}
+
+export const HISTORY_KINDS = [
+  'created',
+  'updated',
+  'submitted',
+  'withdrawn',
+  'proposed',
+  'mediation',
+  'mediation.opened',
+  'placed',
+  'returned',
+  'proposal.created',
+  'proposal.accepted',
+  'proposal.declined',
+  'proposal.lapsed',
+  'proposal.overdue',
+] as const;
+export type HistoryKind = (typeof HISTORY_KINDS)[number];
+export const ACTOR_ROLES = ['coordinator', 'advisor', 'admin', 'system'] as const;
+export type ActorRole = (typeof ACTOR_ROLES)[number];
+
+/** One step of a pupil's history: a status change or a proposal. Never names of staff. */
+export class HistoryEntry {
+  @ApiProperty({ type: String, format: 'date-time' }) at: Date;
+  @ApiProperty({
+    enum: HISTORY_KINDS,
+    enumName: 'HistoryKind',
+    description:
+      'status changes: created, updated, submitted, withdrawn, proposed (by a round), mediation ' +
+      '(by a round), mediation.opened (by an advisor), placed, returned (proposal declined: back ' +
+      'to the next round); proposals: proposal.created, proposal.accepted, proposal.declined, ' +
+      'proposal.lapsed (the form was withdrawn), proposal.overdue (not answered in time)',
+  })
+  kind: HistoryKind;
+  @ApiPropertyOptional({
+    enum: STATUSES,
+    enumName: 'TransferStatus',
+    description: 'the status after this step, when it changed it',
+  })
+  status?: TransferStatus;
+  @ApiPropertyOptional({ description: 'the receiving school (proposals, placed)' })
+  schoolName?: string;
+  @ApiPropertyOptional({
+    enum: DECLINE_REASONS,
+    enumName: 'DeclineReason',
+    description: 'proposal.declined: the reason from the fixed list',
+  })
+  reason?: DeclineReason;
+  @ApiPropertyOptional({
+    enum: ACTOR_ROLES,
+    enumName: 'ActorRole',
+    description: 'who took the step (a role, never a name); system = a matching round',
+  })
+  actorRole?: ActorRole;
+}
+
+export class StatusCounts {
+  @ApiProperty() draft: number;
+  @ApiProperty() submitted: number;
+  @ApiProperty() proposed: number;
+  @ApiProperty() placed: number;
+  @ApiProperty() withdrawn: number;
+  @ApiProperty() mediation: number;
+}
+
+export class TransferRequestSummary {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) seasonId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) schoolId: string | null;
+  @ApiProperty({ description: 'all requests counted' }) total: number;
+  @ApiProperty({ type: StatusCounts, description: 'every status, 0 when none' })
+  counts: StatusCounts;
 }

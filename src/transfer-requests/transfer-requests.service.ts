@@ -12,7 +12,8 @@ import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { ensureActsForSchool, transferRequestScope } from '../auth/scope';
 import { gradeLevelError } from '../common/levels';
-import { Page, PageQuery } from '../common/pagination';
+import { PageQuery } from '../common/pagination';
+import { DeclineReason, ProposalStatus } from '../proposals/proposal.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProposalsService } from '../proposals/proposals.service';
 import { Offer } from '../offers/offer.entity';
@@ -23,13 +24,22 @@ import { birthDateError } from './pupil-age';
 import { canTransition } from './status';
 import { SupportCipher } from './support-cipher';
 import {
+  STATUSES,
   TransferRequest,
   TransferRequestPreference,
   TransferStatus,
 } from './transfer-request.entity';
 import {
+  ActorRole,
   CreateTransferRequestDto,
+  HistoryEntry,
+  HistoryKind,
+  TransferRequestDetail,
+  TransferRequestListItem,
+  TransferRequestPage,
   TransferRequestQueryDto,
+  TransferRequestSummary,
+  TransferRequestSummaryQueryDto,
   UpdateTransferRequestDto,
   WithdrawDto,
 } from './transfer-requests.dto';
@@ -47,12 +57,40 @@ const invalid = (errors: FieldProblem[]) =>
     errors,
   });
 
-/** What lists show: no justification, no support needs. */
-export function summary(r: TransferRequest) {
+interface ListNames {
+  /** School id → name (sending and receiving schools of the rows). */
+  schools: Map<string, string>;
+  /** Request id → the receiving school's id (open proposal or place). */
+  receiving: Map<string, string>;
+}
+
+/** Audit actions on a request that are steps in its history (reads are not). */
+const HISTORY_ACTIONS: Record<string, { kind: HistoryKind; status?: TransferStatus }> = {
+  create: { kind: 'created', status: 'draft' },
+  update: { kind: 'updated', status: 'draft' },
+  submit: { kind: 'submitted', status: 'submitted' },
+  withdraw: { kind: 'withdrawn', status: 'withdrawn' },
+  'round.proposed': { kind: 'proposed', status: 'proposed' },
+  'round.mediation': { kind: 'mediation', status: 'mediation' },
+  'mediation.open': { kind: 'mediation.opened' },
+  'proposal.accept': { kind: 'placed', status: 'placed' },
+  'proposal.decline': { kind: 'returned', status: 'submitted' },
+  'mediation.place': { kind: 'placed', status: 'placed' },
+  'mediation.place.over-capacity': { kind: 'placed', status: 'placed' },
+  'mediation.withdraw': { kind: 'withdrawn', status: 'withdrawn' },
+};
+
+/** What lists show: no justification, no support needs, no postcode. */
+export function listItem(r: TransferRequest, names?: ListNames): TransferRequestListItem {
+  const preferences = [...(r.preferences ?? [])]
+    .sort((a, b) => a.rank - b.rank)
+    .map((p) => p.schoolId);
+  const receivingSchoolId = names?.receiving.get(r.id) ?? null;
   return {
     id: r.id,
     seasonId: r.seasonId,
     sendingSchoolId: r.sendingSchoolId,
+    sendingSchoolName: (r.sendingSchoolId && names?.schools.get(r.sendingSchoolId)) || null,
     firstName: r.firstName,
     lastName: r.lastName,
     dateOfBirth: r.dateOfBirth,
@@ -64,7 +102,10 @@ export function summary(r: TransferRequest) {
     reason: r.reason,
     status: r.status,
     placedOfferId: r.placedOfferId,
-    preferences: [...(r.preferences ?? [])].sort((a, b) => a.rank - b.rank).map((p) => p.schoolId),
+    receivingSchoolId,
+    receivingSchoolName: (receivingSchoolId && names?.schools.get(receivingSchoolId)) || null,
+    preferences,
+    preferenceCount: preferences.length,
     updatedAt: r.updatedAt,
   };
 }
@@ -238,10 +279,7 @@ export class TransferRequestsService {
     return detail;
   }
 
-  async list(
-    user: AuthUser,
-    q: TransferRequestQueryDto,
-  ): Promise<Page<ReturnType<typeof summary>>> {
+  async list(user: AuthUser, q: TransferRequestQueryDto): Promise<TransferRequestPage> {
     const scope = transferRequestScope(user);
     const qb = this.db
       .getRepository(TransferRequest)
@@ -249,18 +287,220 @@ export class TransferRequestsService {
       .leftJoinAndSelect('tr.preferences', 'p')
       .where(scope.sql, scope.params)
       .orderBy('tr.lastName')
+      .addOrderBy('tr.firstName')
       .addOrderBy('tr.id');
     if (q.seasonId) qb.andWhere('tr.season_id = :season', { season: q.seasonId });
-    if (q.status) qb.andWhere('tr.status = :status', { status: q.status });
+    if (q.status?.length) qb.andWhere('tr.status in (:...statuses)', { statuses: q.status });
     if (q.grade) qb.andWhere('tr.requested_grade = :grade', { grade: q.grade });
     if (q.level) qb.andWhere('tr.requested_level = :level', { level: q.level });
     if (q.schoolId) qb.andWhere('tr.sending_school_id = :school', { school: q.schoolId });
+    const text = q.q?.trim().replace(/\s+/g, ' ');
+    if (text) {
+      // The search text is literal: % and _ match themselves, not any text.
+      const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const conditions = [
+        'tr.first_name ilike :like',
+        'tr.last_name ilike :like',
+        "(tr.first_name || ' ' || tr.last_name) ilike :like",
+      ];
+      // The dossiernummer: the start of the id (at least 4 hex characters).
+      const idPrefix = /^[0-9a-f-]{4,36}$/i.test(text) ? `${text.toLowerCase()}%` : null;
+      if (idPrefix) conditions.push('tr.id::text like :idPrefix');
+      qb.andWhere(`(${conditions.join(' or ')})`, { like, idPrefix });
+    }
     const [items, total] = await qb.skip(PageQuery.offset(q)).take(q.limit).getManyAndCount();
     await this.audit.recordMany(
       user,
       items.map((r) => ({ ...this.event(r, 'list') })),
     );
-    return { items: items.map(summary), total, page: q.page, limit: q.limit };
+    const names = await this.namesFor(items, this.db.manager);
+    return {
+      items: items.map((r) => listItem(r, names)),
+      total,
+      page: q.page,
+      limit: q.limit,
+    };
+  }
+
+  /** Counts per status in the caller's scope (a coordinator: own schools), for the start page. */
+  async summary(
+    user: AuthUser,
+    q: TransferRequestSummaryQueryDto,
+  ): Promise<TransferRequestSummary> {
+    if (q.seasonId) await this.seasons.get(user, q.seasonId);
+    if (q.schoolId) {
+      ensureActsForSchool(user, q.schoolId);
+      await this.schoolsInRegion(user, [q.schoolId], 'schoolId');
+    }
+    const scope = transferRequestScope(user);
+    const qb = this.db
+      .getRepository(TransferRequest)
+      .createQueryBuilder('tr')
+      .select('tr.status', 'status')
+      .addSelect('count(*)::int', 'n')
+      .where(scope.sql, scope.params)
+      .groupBy('tr.status');
+    if (q.seasonId) qb.andWhere('tr.season_id = :season', { season: q.seasonId });
+    if (q.schoolId) qb.andWhere('tr.sending_school_id = :school', { school: q.schoolId });
+    const rows = await qb.getRawMany<{ status: TransferStatus; n: number }>();
+    const counts = Object.fromEntries(STATUSES.map((st) => [st, 0])) as Record<
+      TransferStatus,
+      number
+    >;
+    for (const r of rows) counts[r.status] = Number(r.n);
+    return {
+      seasonId: q.seasonId ?? null,
+      schoolId: q.schoolId ?? null,
+      total: rows.reduce((sum, r) => sum + Number(r.n), 0),
+      counts,
+    };
+  }
+
+  /**
+   * The pupil's history, oldest first: status changes from the audit log and the proposals with
+   * the receiving school's name. Roles only, never staff names; never the support needs.
+   */
+  async history(user: AuthUser, id: string): Promise<HistoryEntry[]> {
+    const r = await this.findVisible(user, id);
+    const audit: { at: Date; action: string; role: ActorRole | null; seq: string }[] =
+      await this.db.query(
+        `select at, action, role, id as seq from audit_log
+          where region_id = $1 and entity = 'transfer_request' and entity_id = $2
+            and action = any($3::text[])
+          order by at, id`,
+        [user.regionId, id, Object.keys(HISTORY_ACTIONS)],
+      );
+    const proposals: {
+      created_at: Date;
+      responded_at: Date | null;
+      overdue_notified_at: Date | null;
+      status: ProposalStatus;
+      decline_reason: DeclineReason | null;
+      school_name: string;
+    }[] = await this.db.query(
+      `select p.created_at, p.responded_at, p.overdue_notified_at, p.status, p.decline_reason,
+              s.name as school_name
+         from proposals p join schools s on s.id = p.school_id
+        where p.region_id = $1 and p.request_id = $2
+        order by p.created_at, p.id`,
+      [user.regionId, id],
+    );
+    const placedSchool = r.placedOfferId
+      ? ((
+          await this.db.query(
+            `select s.name from offers o join schools s on s.id = o.school_id where o.id = $1`,
+            [r.placedOfferId],
+          )
+        )[0]?.name as string | undefined)
+      : undefined;
+    // When the form was withdrawn: the moment an open proposal lapsed (it has no time of its own).
+    const withdrawnAt = audit.find(
+      (a) => a.action === 'withdraw' || a.action === 'mediation.withdraw',
+    )?.at;
+
+    const out: (HistoryEntry & { order: number })[] = [];
+    audit.forEach((a, i) => {
+      const { kind, status } = HISTORY_ACTIONS[a.action];
+      const entry: HistoryEntry & { order: number } = {
+        at: new Date(a.at),
+        kind,
+        actorRole: a.role ?? 'system',
+        order: i,
+      };
+      if (status) entry.status = status;
+      if (kind === 'placed' && placedSchool) entry.schoolName = placedSchool;
+      out.push(entry);
+    });
+    let order = audit.length;
+    for (const p of proposals) {
+      const base = { schoolName: p.school_name };
+      out.push({
+        at: new Date(p.created_at),
+        kind: 'proposal.created',
+        actorRole: 'system',
+        ...base,
+        order: order++,
+      });
+      if (p.overdue_notified_at) {
+        out.push({
+          at: new Date(p.overdue_notified_at),
+          kind: 'proposal.overdue',
+          actorRole: 'system',
+          ...base,
+          order: order++,
+        });
+      }
+      if (p.status === 'accepted' && p.responded_at) {
+        out.push({
+          at: new Date(p.responded_at),
+          kind: 'proposal.accepted',
+          actorRole: 'coordinator',
+          ...base,
+          order: order++,
+        });
+      } else if (p.status === 'declined' && p.responded_at) {
+        out.push({
+          at: new Date(p.responded_at),
+          kind: 'proposal.declined',
+          actorRole: 'coordinator',
+          ...base,
+          ...(p.decline_reason ? { reason: p.decline_reason } : {}),
+          order: order++,
+        });
+      } else if (p.status === 'withdrawn') {
+        out.push({
+          at: new Date(p.responded_at ?? withdrawnAt ?? p.created_at),
+          kind: 'proposal.lapsed',
+          ...base,
+          order: order++,
+        });
+      }
+    }
+    // Steps of one transaction share a time: the proposal before the status it caused, the
+    // status change before the proposal that lapsed with it.
+    const tie = (k: HistoryKind) =>
+      k === 'proposal.lapsed' ? 2 : k.startsWith('proposal.') ? 0 : 1;
+    out.sort(
+      (a, b) => a.at.getTime() - b.at.getTime() || tie(a.kind) - tie(b.kind) || a.order - b.order,
+    );
+    await this.audit.record(user, this.event(r, 'history.read'));
+    return out.map(({ order: _order, ...e }) => e);
+  }
+
+  /** School names for a page of requests: the sending school and, when proposed or placed, the receiving one. */
+  private async namesFor(rows: TransferRequest[], m: EntityManager): Promise<ListNames> {
+    const names: ListNames = { schools: new Map(), receiving: new Map() };
+    if (!rows.length) return names;
+    const proposed = rows.filter((r) => r.status === 'proposed').map((r) => r.id);
+    const placed = rows.filter((r) => r.placedOfferId).map((r) => r.placedOfferId as string);
+    const receiving: { request_id: string; school_id: string }[] = [
+      ...(proposed.length
+        ? await m.query(
+            `select request_id, school_id from proposals
+              where request_id = any($1::uuid[]) and status = 'pending'`,
+            [proposed],
+          )
+        : []),
+      ...(placed.length
+        ? await m.query(
+            `select tr.id as request_id, o.school_id
+               from transfer_requests tr join offers o on o.id = tr.placed_offer_id
+              where tr.placed_offer_id = any($1::uuid[]) and tr.id = any($2::uuid[])`,
+            [placed, rows.map((r) => r.id)],
+          )
+        : []),
+    ];
+    for (const x of receiving) names.receiving.set(x.request_id, x.school_id);
+    const ids = new Set<string>(receiving.map((x) => x.school_id));
+    for (const r of rows) if (r.sendingSchoolId) ids.add(r.sendingSchoolId);
+    const schools = ids.size
+      ? await m.getRepository(School).find({
+          where: { id: In([...ids]) },
+          select: { id: true, name: true },
+        })
+      : [];
+    for (const s of schools) names.schools.set(s.id, s.name);
+    return names;
   }
 
   // ---- helpers
@@ -305,7 +545,7 @@ export class TransferRequestsService {
       .findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  private async detailOf(id: string, m: EntityManager) {
+  private async detailOf(id: string, m: EntityManager): Promise<TransferRequestDetail> {
     const r = await m
       .getRepository(TransferRequest)
       .createQueryBuilder('tr')
@@ -314,12 +554,12 @@ export class TransferRequestsService {
       .where('tr.id = :id', { id })
       .getOneOrFail();
     return {
-      ...summary(r),
+      ...listItem(r, await this.namesFor([r], m)),
       postcode: r.postcode,
       justification: r.justification,
       supportCategories: r.supportCategories,
+      consentBy: r.consentBy as TransferRequestDetail['consentBy'],
       supportNeeds: r.supportNeedsEnc ? this.cipher.decrypt(r.supportNeedsEnc) : null,
-      consentBy: r.consentBy,
       consentRecordedAt: r.consentRecordedAt,
       withdrawalReason: r.withdrawalReason,
       submittedAt: r.submittedAt,
