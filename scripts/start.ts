@@ -7,8 +7,9 @@ import * as path from 'node:path';
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { runMigrations } from '../src/database/migrate';
+import { ensureWebBuilt } from './web-build';
 import { typeormOptions } from '../src/database/typeorm-options';
-import { isEmpty, printLogins, seedDemo } from '../src/seed/demo';
+import { isEmpty, printAccess, printLogins, webUrl } from '../src/seed/accounts';
 import {
   createDatabaseIfMissing,
   ensurePostgres,
@@ -19,15 +20,28 @@ import {
 
 const ROOT = path.resolve(__dirname, '..');
 
-/** The first run shows something: a demo region when the database is empty (never in production). */
-async function seedIfEmpty(url: string): Promise<void> {
+/**
+ * The first run shows something: a demo region when the database is empty (never in production),
+ * with its log-ins. Later runs say which accounts exist and how to get into one.
+ */
+async function seedOrShowAccess(url: string, redisUrl: string): Promise<void> {
+  const demoPassword = process.env.DEMO_PASSWORD || undefined;
   const db = new DataSource(typeormOptions(url));
   await db.initialize();
+  let empty = false;
   try {
-    if (await isEmpty(db)) printLogins(await seedDemo(db, process.env.DEMO_PASSWORD), say);
+    empty = await isEmpty(db);
+    if (!empty) await printAccess(db, say, { url: webUrl(), demoPassword });
   } finally {
     await db.destroy();
   }
+  if (empty) {
+    say('empty database: seeding the demo region…');
+    // Imported here: the seed's Nest modules read their configuration when first imported.
+    const { seedDemoWith } = await import('../src/seed/run');
+    printLogins(await seedDemoWith(url, redisUrl, demoPassword), say, webUrl());
+  }
+  say(`API docs: ${webUrl()}api/docs`);
 }
 const say = (s: string) => console.log(`[overstap] ${s}`);
 
@@ -81,7 +95,10 @@ async function main(): Promise<void> {
 
   const applied = await runMigrations(databaseUrl);
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date');
-  if (process.env.NODE_ENV !== 'production') await seedIfEmpty(databaseUrl);
+  if (process.env.NODE_ENV !== 'production') await seedOrShowAccess(databaseUrl, redis.url);
+
+  ensureWebBuilt(say);
+  say(`web app: ${webUrl()}`);
 
   const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redis.url };
   const run = (entry: string) => {
