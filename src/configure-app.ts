@@ -1,7 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ErrorItemDto, ErrorResponseDto } from './common/errors';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { EnvironmentVariables } from '../config/env.validation';
@@ -66,5 +67,29 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, doc);
+  const document = SwaggerModule.createDocument(app, doc, {
+    extraModels: [ErrorResponseDto, ErrorItemDto],
+  });
+  return withErrorResponses(document);
+}
+
+/**
+ * Every 4xx has one shape (src/common/errors.ts): each operation's documented 4xx answers, and a
+ * catch-all `4XX`, point at the shared ErrorResponseDto schema, so a client maps errors to fields.
+ */
+function withErrorResponses(document: OpenAPIObject): OpenAPIObject {
+  const content = {
+    'application/json': { schema: { $ref: getSchemaPath(ErrorResponseDto) } },
+  };
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'patch', 'delete'] as const) {
+      const op = item[method];
+      if (!op) continue;
+      for (const [code, response] of Object.entries(op.responses)) {
+        if (response && /^4\d\d$/.test(code) && !('$ref' in response)) response.content = content;
+      }
+      op.responses['4XX'] ??= { description: 'Fout in het verzoek (ErrorResponseDto)', content };
+    }
+  }
+  return document;
 }

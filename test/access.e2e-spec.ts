@@ -178,7 +178,9 @@ describe('access control and validation', () => {
       postcode: '1011 AB',
       levels: ['havo'],
     }).expect(400);
-    expect(nul.body.errors).toEqual([{ field: 'name', messages: [expect.stringMatching(/NUL/)] }]);
+    expect(nul.body.errors).toEqual([
+      { field: 'name', code: expect.any(String), message: expect.stringMatching(/NUL/) },
+    ]);
     await call('get', '/schools?q=%00', 'admin').expect(400);
     await call('post', '/users', 'admin', {
       email: 'nieuw@example.test',

@@ -140,7 +140,12 @@ describe('offers: upload from the browser, template, schools with places', () =>
         `brin;leerjaar;niveau;plaatsen\n${schoolA.brin};1;vwo;2\n${schoolA.brin};9;vwo;2\n`,
       ).expect(400);
       expect(bad.body.errors).toEqual([
-        { line: 3, field: 'leerjaar', message: expect.stringContaining('leerjaar 9') },
+        {
+          row: 3,
+          field: 'leerjaar',
+          code: 'invalid',
+          message: expect.stringContaining('leerjaar 9'),
+        },
       ]);
       expect(await snapshot()).toEqual(before);
 

@@ -203,7 +203,12 @@ describe('offers (free places)', () => {
       ]).expect(403);
       expect(res.body.message).toContain('regel 2');
       expect(res.body.errors).toEqual([
-        { row: 2, field: 'schoolId', message: expect.stringContaining('B-college') },
+        {
+          row: 2,
+          field: 'schoolId',
+          code: expect.any(String),
+          message: expect.stringContaining('B-college'),
+        },
       ]);
       expect(await offersOf()).toEqual(before);
 
@@ -318,7 +323,7 @@ describe('offers (free places)', () => {
       ].join('\n');
       const res = await csv('coordA', body).expect(400);
       const errors: RowError[] = res.body.errors;
-      expect(errors.map((e) => [e.line, e.field])).toEqual([
+      expect(errors.map((e) => [e.row, e.field])).toEqual([
         [3, 'brin'],
         [4, 'brin'],
         [4, 'leerjaar'],
@@ -331,7 +336,7 @@ describe('offers (free places)', () => {
         [11, 'niveau'],
       ]);
       const msg = (line: number, field: string) =>
-        errors.find((e) => e.line === line && e.field === field)!.message;
+        errors.find((e) => e.row === line && e.field === field)!.message;
       expect(msg(3, 'brin')).toContain("onbekende BRIN '99ZZ99'");
       expect(msg(4, 'leerjaar')).toBe('leerjaar 5 bestaat niet voor vmbo-b (1 t/m 4)');
       expect(msg(4, 'brin')).toContain('niet uw school');
@@ -349,11 +354,11 @@ describe('offers (free places)', () => {
     it('refuses a file without the required columns, an empty file and a non-CSV body', async () => {
       let res = await csv('admin', `brin;leerjaar;niveau\n${schoolA.brin};2;havo`).expect(400);
       expect(res.body.errors).toEqual([
-        { line: 1, field: 'plaatsen', message: "kolom 'plaatsen' ontbreekt" },
+        { row: 1, field: 'plaatsen', code: 'invalid', message: "kolom 'plaatsen' ontbreekt" },
       ]);
       res = await csv('admin', 'brin;leerjaar;niveau;plaatsen\n').expect(400);
       expect(res.body.errors[0]).toMatchObject({
-        line: 2,
+        row: 2,
         message: 'het bestand heeft geen regels',
       });
       await csv('admin', '').expect(400);

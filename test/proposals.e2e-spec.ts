@@ -282,7 +282,9 @@ describe('proposals', () => {
       .set(as('a'))
       .send({ reason: 'anders', note: '  ' })
       .expect(400);
-    expect(noNote.body.errors).toEqual([{ field: 'note', messages: [expect.any(String)] }]);
+    expect(noNote.body.errors).toEqual([
+      { field: 'note', code: expect.any(String), message: expect.any(String) },
+    ]);
     await http().post(`/api/proposals/${p.id}/decline`).set(as('a')).send({}).expect(400);
     expect(await proposalRow(p.id)).toMatchObject({ status: 'pending' });
     const ok = await http()

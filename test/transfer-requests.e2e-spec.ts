@@ -103,7 +103,9 @@ describe('transfer requests (schoolwisselaarsformulieren)', () => {
       .set(as('coord'))
       .send(form({ bsn: '123456782' }))
       .expect(400);
-    expect(res.body.errors).toEqual([{ field: 'bsn', messages: [expect.stringContaining('bsn')] }]);
+    expect(res.body.errors).toEqual([
+      { field: 'bsn', code: expect.any(String), message: expect.stringContaining('bsn') },
+    ]);
   });
 
   it('refuses combinations that do not exist, naming them', async () => {

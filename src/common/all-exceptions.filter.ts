@@ -8,10 +8,12 @@ import {
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Response } from 'express';
+import { normalizeErrorBody } from './errors';
 
 /**
- * One error shape. HttpExceptions pass through as they are; anything else becomes a generic 500
- * with a correlation id that is also logged, so no stack trace or data reaches the client.
+ * One error shape (ErrorResponseDto): every HttpException's body, whatever shape a service gave
+ * it, is normalised here. Anything else becomes a generic 500 with a correlation id that is also
+ * logged, so no stack trace or data reaches the client.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -20,12 +22,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (exception instanceof HttpException) {
+      const status = exception.getStatus();
       const body = exception.getResponse();
       res
-        .status(exception.getStatus())
-        .json(
-          typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body,
-        );
+        .status(status)
+        .json(status >= 400 && status < 500 ? normalizeErrorBody(status, body) : body);
       return;
     }
     // body-parser's malformed JSON and too-large bodies carry a 4xx status of their own.
@@ -33,9 +34,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const message =
         status === HttpStatus.PAYLOAD_TOO_LARGE
-          ? 'Request body too large / verzoek te groot'
-          : 'Malformed request body';
-      res.status(status).json({ statusCode: status, message });
+          ? 'Verzoek te groot'
+          : 'De inhoud van het verzoek is geen geldige JSON';
+      res.status(status).json(normalizeErrorBody(status, { message }));
       return;
     }
     const correlationId = randomUUID();

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsDateString, Matches, ValidateIf } from 'class-validator';
+import { dutchConstraint } from './errors';
 
 /**
  * For PATCH bodies: like @IsOptional(), but only an absent property skips the checks. @IsOptional()
@@ -39,28 +40,42 @@ export const NullAsEmpty = (empty: () => string | string[]): PropertyDecorator =
 
 export interface FieldError {
   field: string;
-  messages: string[];
+  code: string;
+  message: string;
 }
 
+/**
+ * One item per field, in Dutch; its code names the first broken constraint (isInt, min…), its
+ * message says every one.
+ */
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = e.constraints ? [{ field, messages: Object.values(e.constraints) }] : [];
+    const entries = Object.entries(e.constraints ?? {});
+    const own = entries.length
+      ? [
+          {
+            field,
+            code: entries[0][0] === 'whitelistValidation' ? 'unknownField' : entries[0][0],
+            message: entries.map(([, m]) => dutchConstraint(m)).join('; '),
+          },
+        ]
+      : [];
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }
 
-/** A 400 for one field, in the same shape as the validation pipe's. */
-export function fieldError(field: string, message: string): BadRequestException {
+/** A 400 for one field, in the one error shape (src/common/errors.ts). */
+export function fieldError(field: string, message: string, code = 'invalid'): BadRequestException {
   return new BadRequestException({
     statusCode: 400,
-    error: 'Bad Request',
+    code: 'invalid_input',
     message,
-    errors: [{ field, messages: [message] }],
+    errors: [{ field, code, message }],
   });
 }
 
-/** whitelist + forbidNonWhitelisted + transform; 400 with one entry per field. */
+/** whitelist + forbidNonWhitelisted + transform; 400 with one entry per broken constraint. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
@@ -69,8 +84,8 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) =>
       new BadRequestException({
         statusCode: 400,
-        error: 'Bad Request',
-        message: 'Ongeldige invoer / invalid input',
+        code: 'invalid_input',
+        message: 'Ongeldige invoer: controleer de genoemde velden',
         errors: flatten(errors),
       }),
   });

@@ -41,7 +41,13 @@ export class SupplyDemandFilterDto {
 }
 
 export class SupplyDemandQueryDto extends SupplyDemandFilterDto {
-  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PAGE, description: 'of rows' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: 1,
+    minimum: 1,
+    maximum: MAX_PAGE,
+    description: 'of rows',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -50,6 +56,7 @@ export class SupplyDemandQueryDto extends SupplyDemandFilterDto {
   page = 1;
 
   @ApiPropertyOptional({
+    type: 'integer',
     default: MAX_BOARD_ROWS,
     minimum: 1,
     maximum: MAX_BOARD_ROWS,
