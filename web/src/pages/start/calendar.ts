@@ -1,0 +1,95 @@
+/**
+ * Calendar arithmetic on ISO dates (YYYY-MM-DD) for the pages, the same way the API counts: a
+ * school day is Monday–Friday, and "today" is the date in Amsterdam (src/seasons/calendar.ts).
+ */
+import type { Season } from '../../auth/workspace';
+import { formatDate, t } from '../../messages';
+
+const DAY = 86_400_000;
+const toUtc = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const isWeekday = (ms: number) => {
+  const d = new Date(ms).getUTCDay();
+  return d !== 0 && d !== 6;
+};
+
+const AMSTERDAM_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Amsterdam',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The date in Amsterdam now: the region's "today". */
+export function todayIso(now: Date = new Date()): string {
+  return AMSTERDAM_DATE.format(now);
+}
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((toUtc(to) - toUtc(from)) / DAY);
+}
+
+/** School days after `from` up to and including `to`. */
+export function schoolDaysAfter(from: string, to: string): number {
+  let n = 0;
+  for (let ms = toUtc(from) + DAY; ms <= toUtc(to); ms += DAY) if (isWeekday(ms)) n++;
+  return n;
+}
+
+/** The date `n` school days after `from` (as the API sets a proposal's last day). */
+export function addSchoolDays(from: string, n: number): string {
+  let ms = toUtc(from);
+  let left = n;
+  while (left > 0) {
+    ms += DAY;
+    if (isWeekday(ms)) left--;
+  }
+  return iso(ms);
+}
+
+export interface Deadline {
+  /** "Nog 3 schooldagen", "Verloopt morgen", … */
+  label: string;
+  /** "reageren tot en met 11 december 2026" */
+  until: string;
+  /** one day or less left, or past */
+  urgent: boolean;
+  overdue: boolean;
+}
+
+/** How long a receiving school still has to answer; `respondBy` is the last day (inclusive). */
+export function deadline(respondBy: string, today: string = todayIso()): Deadline {
+  const d = t.pages.deadline;
+  const days = daysBetween(today, respondBy);
+  const until = d.until(formatDate(respondBy));
+  if (days < 0)
+    return { label: d.overdue(formatDate(respondBy)), until, urgent: true, overdue: true };
+  if (days === 0) return { label: d.today, until, urgent: true, overdue: false };
+  if (days === 1) return { label: d.tomorrow, until, urgent: true, overdue: false };
+  const left = schoolDaysAfter(today, respondBy);
+  return { label: d.schoolDaysLeft(left), until, urgent: left <= 1, overdue: false };
+}
+
+/**
+ * Which round of the season made a proposal. The API gives coordinators the round's id only, so
+ * this matches the proposal's last day against each scheduled round date plus the answer window;
+ * a proposal that matches none came from a round an admin started in between.
+ * TODO(types): use the round's date from the API once ProposalView carries it.
+ */
+export function roundLabel(respondBy: string, season: Season | null): string {
+  if (season) {
+    const i = season.roundDates.findIndex(
+      (r) => addSchoolDays(r, season.responseSchoolDays) === respondBy,
+    );
+    if (i >= 0) return t.pages.proposals.roundN(i + 1, formatDate(season.roundDates[i], true));
+  }
+  return t.pages.proposals.roundInterim;
+}
+
+/** Whole years between a date of birth and today. */
+export function age(dateOfBirth: string, today: string = todayIso()): number {
+  const [y, m, d] = dateOfBirth.split('-').map(Number);
+  const [ty, tm, td] = today.split('-').map(Number);
+  return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
+}
