@@ -73,7 +73,6 @@ const STATUS_COLOURS: Record<string, string> = {
   pending: 'yellow',
   accepted: 'green',
   declined: 'red',
-  lapsed: 'gray',
 };
 
 /** A status as the same word and colour on every page (DOMAIN.md: "Words on screens"). */

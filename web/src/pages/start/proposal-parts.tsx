@@ -59,7 +59,7 @@ export const placeOf = (p: Proposal) => gradeLevel(p.offer.grade, p.offer.level,
 
 /** The API's 'withdrawn' proposal is "vervallen" on screen (DOMAIN.md: the request was withdrawn). */
 export function ProposalBadge({ status }: { status: Proposal['status'] }) {
-  return <StatusBadge kind="proposal" status={status === 'withdrawn' ? 'lapsed' : status} />;
+  return <StatusBadge kind="proposal" status={status} />;
 }
 
 /** "Nog 3 schooldagen", red with an icon when a day or less is left. */
