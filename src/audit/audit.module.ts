@@ -1,13 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditEntry } from './audit-entry.entity';
-import { AuditController } from './audit.controller';
+import { AuditController, AuditCsvController } from './audit.controller';
 import { AuditService } from './audit.service';
 
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEntry])],
-  controllers: [AuditController],
+  controllers: [AuditController, AuditCsvController],
   providers: [AuditService],
   exports: [AuditService],
 })

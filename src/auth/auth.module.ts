@@ -42,6 +42,6 @@ const LOGIN_LIMIT = { ttl: 60_000, limit: 10 };
   ],
   controllers: [AuthController],
   providers: [AuthService, PasswordService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  exports: [AuthService, PasswordService],
 })
 export class AuthModule {}

@@ -34,7 +34,10 @@ export class MediationController {
 
   /** Cases of the region, most urgent season first; filters combine. */
   @Get()
-  @ApiOperation({ summary: "The region's mediation cases, most urgent season first" })
+  @ApiOperation({
+    summary:
+      "The region's mediation cases, most urgent season first (sort=waiting: open longest first)",
+  })
   @ApiOkResponse({ type: CasePage })
   list(@CurrentUser() user: AuthUser, @Query() q: CaseQueryDto): Promise<CasePage> {
     return this.mediation.list(user, q);
@@ -43,7 +46,8 @@ export class MediationController {
   /** Opens a case by hand (e.g. a pupil moving into the region); 409 when one is open already. */
   @Post()
   @ApiOperation({
-    summary: 'Open a mediation case by hand, e.g. for a pupil moving into the region',
+    summary:
+      'Open a mediation case by hand, e.g. for a pupil moving into the region (instromer: also from their draft form, once consent is recorded)',
   })
   @ApiCreatedResponse({ type: CaseView })
   @ApiConflictResponse({ description: 'the pupil has an open case, or a status that cannot' })
@@ -53,7 +57,10 @@ export class MediationController {
 
   /** The case with its notes as a timeline (audited read). */
   @Get(':id')
-  @ApiOperation({ summary: 'One case with its notes as a timeline' })
+  @ApiOperation({
+    summary:
+      "One case with its notes (author names) and the pupil's proposals; the pupil's form is GET /transfer-requests/:requestId",
+  })
   @ApiOkResponse({ type: CaseDetail })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CaseDetail> {
     return this.mediation.get(user, id);

@@ -14,6 +14,13 @@ import {
 } from 'class-validator';
 import { Level, LEVELS } from '../common/levels';
 import { PageQuery } from '../common/pagination';
+import {
+  DECLINE_REASONS,
+  DeclineReason,
+  PROPOSAL_STATUSES,
+  ProposalStatus,
+} from '../proposals/proposal.entity';
+import { District, DISTRICTS } from '../schools/district';
 import { STATUSES, TransferStatus } from '../transfer-requests/transfer-request.entity';
 import {
   CASE_ORIGINS,
@@ -34,7 +41,21 @@ const toBool = ({ value }: { value: unknown }) =>
       ? false
       : value;
 
+export const CASE_SORTS = ['urgent', 'waiting'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+
 export class CaseQueryDto extends PageQuery {
+  @ApiPropertyOptional({
+    enum: CASE_SORTS,
+    enumName: 'CaseSort',
+    default: 'urgent',
+    description:
+      'urgent: the season nearest its summer holiday first; waiting: the case open longest first',
+  })
+  @IsOptional()
+  @IsIn(CASE_SORTS, { message: `sort moet een van ${CASE_SORTS.join(', ')} zijn` })
+  sort?: CaseSort;
+
   @ApiPropertyOptional({ description: 'only cases nobody is assigned to' })
   @IsOptional()
   @Transform(toBool)
@@ -194,9 +215,18 @@ export class CaseView {
   @ApiProperty({ type: MediationSendingSchool, nullable: true })
   sendingSchool: MediationSendingSchool | null;
   @ApiProperty({
+    example: 'instromer',
+    description: "the sending school's name, or 'instromer' for a pupil moving into the region",
+  })
+  sendingSchoolName: string;
+  @ApiProperty({
     description: "school days from today until the season's summer holiday (0 once it has begun)",
   })
   schoolDaysLeft: number;
+  @ApiProperty({
+    description: 'calendar days since the case was opened (until it was closed, once closed)',
+  })
+  daysWaiting: number;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt: Date | null;
@@ -210,8 +240,30 @@ export class CaseNote {
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 }
 
+/** One of the pupil's proposals, from any round of the season. */
+export class CaseProposal {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) roundId: string;
+  @ApiProperty({ format: 'uuid' }) schoolId: string;
+  @ApiProperty() schoolName: string;
+  @ApiProperty({ example: 'havo 4' }) program: string;
+  @ApiProperty({ enum: PROPOSAL_STATUSES, enumName: 'ProposalStatus' }) status: ProposalStatus;
+  @ApiProperty({ enum: DECLINE_REASONS, enumName: 'DeclineReason', nullable: true })
+  declineReason: DeclineReason | null;
+  @ApiProperty({ type: String, nullable: true }) declineNote: string | null;
+  @ApiProperty({ example: '2027-06-28' }) respondBy: string;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) respondedAt: Date | null;
+}
+
+/**
+ * The case with the notes (author names) and the pupil's proposals. The pupil's form itself
+ * (justification, support needs, preferences) is GET /transfer-requests/:requestId.
+ */
 export class CaseDetail extends CaseView {
   @ApiProperty({ type: [CaseNote], description: 'the timeline, oldest first' }) notes: CaseNote[];
+  @ApiProperty({ type: [CaseProposal], description: "the pupil's proposals, oldest first" })
+  proposals: CaseProposal[];
 }
 
 export class CasePage {
@@ -250,6 +302,16 @@ export class CaseSuggestion {
   distance: number | null;
   @ApiProperty({ description: 'the school declined this pupil before (in a round)' })
   declinedBefore: boolean;
+  @ApiProperty({ enum: DISTRICTS, enumName: 'District', description: "the school's district" })
+  district: District;
+  @ApiProperty({
+    enum: DISTRICTS,
+    enumName: 'District',
+    description: "the district of the pupil's postcode",
+  })
+  pupilDistrict: District;
+  @ApiProperty({ example: 'zelfde stadsdeel (Oost)', description: 'nearness in words' })
+  distanceHint: string;
 }
 
 export class CaseSuggestions {

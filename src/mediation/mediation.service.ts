@@ -20,7 +20,10 @@ import {
   OpenCaseDto,
   PlaceDto,
 } from './mediation.dto';
-import { orderSuggestions, postcodeDistance } from './suggestions';
+import { DeclineReason, ProposalStatus } from '../proposals/proposal.entity';
+import { programLabel } from '../rounds/explanation-text';
+import { District } from '../schools/district';
+import { nearness, orderSuggestions, postcodeDistance } from './suggestions';
 
 export interface CaseView {
   id: string;
@@ -41,8 +44,12 @@ export interface CaseView {
   requestedLevel: string;
   requestedProfile: string;
   sendingSchool: { id: string; name: string; brin: string } | null;
+  /** The sending school's name, or 'instromer' for a pupil moving into the region. */
+  sendingSchoolName: string;
   /** School days from today until the season's summer holiday starts (0 once it has). */
   schoolDaysLeft: number;
+  /** Calendar days since the case was opened (until it was closed). */
+  daysWaiting: number;
   createdAt: Date;
   updatedAt: Date;
   closedAt: Date | null;
@@ -76,7 +83,31 @@ export interface Suggestion {
   distance: number | null;
   /** The school declined this pupil before (in a round). */
   declinedBefore: boolean;
+  district: District;
+  pupilDistrict: District;
+  /** Nearness in words: same district, or the other one and the postcode difference. */
+  distanceHint: string;
 }
+
+export interface ProposalView {
+  id: string;
+  roundId: string;
+  schoolId: string;
+  schoolName: string;
+  program: string;
+  status: ProposalStatus;
+  declineReason: DeclineReason | null;
+  declineNote: string | null;
+  respondBy: string;
+  createdAt: Date;
+  respondedAt: Date | null;
+}
+
+export const INSTROMER = 'instromer';
+const DAY = 86_400_000;
+/** Whole calendar days between two Amsterdam dates. */
+const daysBetween = (from: string, to: string) =>
+  Math.max(0, Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY));
 
 type Row = Record<string, unknown>;
 
@@ -132,7 +163,12 @@ function toView(r: Row, today: string): CaseView {
     requestedLevel: String(r.requested_level),
     requestedProfile: String(r.requested_profile),
     sendingSchool: sendingSchoolOf(r),
+    sendingSchoolName: r.sending_school_id ? String(r.sending_school_name) : INSTROMER,
     schoolDaysLeft: schoolDaysBetween(today, String(r.summer_holiday_start)),
+    daysWaiting: daysBetween(
+      todayIso(r.created_at as Date),
+      r.closed_at ? todayIso(r.closed_at as Date) : today,
+    ),
     createdAt: r.created_at as Date,
     updatedAt: r.updated_at as Date,
     closedAt: (r.closed_at as Date) ?? null,
@@ -155,6 +191,7 @@ interface LockedRequest {
   requested_grade: number;
   requested_level: string;
   requested_profile: string;
+  consent_recorded_at: Date | null;
 }
 
 /**
@@ -199,7 +236,7 @@ export class MediationService {
     );
     const rows: Row[] = await this.db.query(
       `${CASE_SELECT} ${w.sql}
-        order by se.summer_holiday_start, c.created_at, c.id
+        order by ${q.sort === 'waiting' ? '' : 'se.summer_holiday_start, '}c.created_at, c.id
         offset ${PageQuery.offset(q)} limit ${q.limit}`,
       w.params,
     );
@@ -216,12 +253,19 @@ export class MediationService {
     return { items, total, page: q.page, limit: q.limit };
   }
 
-  /** The case with its notes as a timeline, oldest first. An audited read. */
-  async get(user: AuthUser, id: string): Promise<CaseView & { notes: NoteView[] }> {
+  /**
+   * The case with its notes as a timeline, oldest first, and every proposal the pupil had. An
+   * audited read. (The pupil's form itself is GET /transfer-requests/:id, audited there.)
+   */
+  async get(
+    user: AuthUser,
+    id: string,
+  ): Promise<CaseView & { notes: NoteView[]; proposals: ProposalView[] }> {
     const view = await this.view(user, id);
     const notes = await this.notesOf(id);
+    const proposals = await this.proposalsOf(user, view.requestId);
     await this.audit.recordMany(user, this.events(view, 'read', 'mediation.read'));
-    return { ...view, notes };
+    return { ...view, notes, proposals };
   }
 
   /** An advisor opens a case by hand, e.g. for a pupil who moves into the region. */
@@ -229,11 +273,19 @@ export class MediationService {
     const id = await this.db.transaction(async (m) => {
       const r = await this.lockRequest(user, dto.requestId, m);
       this.ensureNoOpenProposal(r);
-      if (r.status !== 'mediation' && r.status !== 'submitted') {
+      // An instromer (no sending school here) an advisor entered goes to mediation straight from
+      // the draft: they may list no school with places yet, which submitting asks for.
+      const instromerDraft = r.status === 'draft' && r.sending_school_id === null;
+      if (r.status !== 'mediation' && r.status !== 'submitted' && !instromerDraft) {
         throw new ConflictException(
           `Een aanvraag met status '${r.status}' kan niet in bemiddeling worden genomen`,
         );
       }
+      if (instromerDraft && !r.consent_recorded_at)
+        throw fieldError(
+          'requestId',
+          'requestId: leg eerst de toestemming van ouders/leerling vast (consentBy) op het formulier',
+        );
       // The request row is locked, so two advisors opening at once queue up here.
       const rows: { id: string }[] = await m.query(
         `insert into mediation_cases (region_id, season_id, request_id, origin, opened_by)
@@ -245,9 +297,10 @@ export class MediationService {
         throw new ConflictException('Deze leerling heeft al een open bemiddelingsdossier');
       }
       const caseId = rows[0].id;
-      if (r.status === 'submitted') {
+      if (r.status === 'submitted' || instromerDraft) {
         await m.query(
-          `update transfer_requests set status = 'mediation', updated_at = now() where id = $1`,
+          `update transfer_requests set status = 'mediation',
+                  submitted_at = coalesce(submitted_at, now()), updated_at = now() where id = $1`,
           [r.id],
         );
       }
@@ -388,6 +441,7 @@ export class MediationService {
         preferenceRank: r.preference_rank == null ? null : Number(r.preference_rank),
         distance: postcodeDistance(String(r.pupil_postcode), String(r.postcode)),
         declinedBefore: r.declined === true,
+        ...nearness(String(r.pupil_postcode), String(r.postcode)),
       })),
     );
     await this.audit.recordMany(user, this.events(view, 'suggestions', 'mediation.suggestions'));
@@ -563,6 +617,33 @@ export class MediationService {
     return toView(row, todayIso());
   }
 
+  private async proposalsOf(user: AuthUser, requestId: string): Promise<ProposalView[]> {
+    const rows: Row[] = await this.db.query(
+      `select p.id, p.round_id, p.school_id, s.name as school_name, o.grade, o.level, o.profile,
+              p.status, p.decline_reason, p.decline_note, p.respond_by::text as respond_by,
+              p.created_at, p.responded_at
+         from proposals p
+         join schools s on s.id = p.school_id
+         join offers o on o.id = p.offer_id
+        where p.request_id = $1 and p.region_id = $2
+        order by p.created_at, p.id`,
+      [requestId, user.regionId],
+    );
+    return rows.map((p) => ({
+      id: String(p.id),
+      roundId: String(p.round_id),
+      schoolId: String(p.school_id),
+      schoolName: String(p.school_name),
+      program: programLabel(Number(p.grade), String(p.level), String(p.profile ?? '')),
+      status: p.status as ProposalStatus,
+      declineReason: (p.decline_reason as DeclineReason) ?? null,
+      declineNote: (p.decline_note as string) ?? null,
+      respondBy: String(p.respond_by),
+      createdAt: p.created_at as Date,
+      respondedAt: (p.responded_at as Date) ?? null,
+    }));
+  }
+
   private async notesOf(caseId: string): Promise<NoteView[]> {
     const rows: Row[] = await this.db.query(
       `select n.id, n.author_id, u.name as author_name, n.text, n.created_at
@@ -611,7 +692,7 @@ export class MediationService {
   private async lockRequest(user: AuthUser, id: string, m: EntityManager): Promise<LockedRequest> {
     const [r]: LockedRequest[] = await m.query(
       `select id, region_id, season_id, status, sending_school_id, requested_grade,
-              requested_level, requested_profile
+              requested_level, requested_profile, consent_recorded_at
          from transfer_requests where id = $1 for update`,
       [id],
     );

@@ -8,6 +8,8 @@
  * only orders the list: nothing is left out for being far away.
  */
 
+import { District, districtOf } from '../schools/district';
+
 /** The four-digit area of a postcode ('1011 AB' → 1011), or null when it has none. */
 export function postcodeArea(postcode: string | null | undefined): number | null {
   const m = /^\s*([1-9][0-9]{3})/.exec(postcode ?? '');
@@ -22,6 +24,25 @@ export function postcodeDistance(
   const x = postcodeArea(a);
   const y = postcodeArea(b);
   return x === null || y === null ? null : Math.abs(x - y);
+}
+
+/**
+ * The districts (stadsdelen, src/schools/district.ts) of pupil and school and a hint in words:
+ * "zelfde stadsdeel (Oost)", or "Zuid, leerling woont in Oost (postcodeverschil 12)".
+ */
+export function nearness(
+  pupilPostcode: string | null | undefined,
+  schoolPostcode: string | null | undefined,
+): { district: District; pupilDistrict: District; distanceHint: string } {
+  const district = districtOf(schoolPostcode);
+  const pupilDistrict = districtOf(pupilPostcode);
+  const d = postcodeDistance(pupilPostcode, schoolPostcode);
+  const diff = d === null ? '' : ` (postcodeverschil ${d})`;
+  const distanceHint =
+    district === pupilDistrict && district !== 'Overig'
+      ? `zelfde stadsdeel (${district})${diff}`
+      : `${district}, leerling woont in ${pupilDistrict}${diff}`;
+  return { district, pupilDistrict, distanceHint };
 }
 
 export interface Rankable {

@@ -4,7 +4,7 @@ import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
 import { sendCsv } from '../common/csv';
-import { MonitorExportQueryDto, MonitorView } from './monitor.dto';
+import { MonitorExportQueryDto, MonitorView, SeasonTimelineView } from './monitor.dto';
 import { MonitorService } from './monitor.service';
 
 /** Every role of the region; coordinators see their own school's row and the region's totals. */
@@ -25,6 +25,19 @@ export class MonitorController {
     @Param('seasonId', ParseUUIDPipe) seasonId: string,
   ): Promise<MonitorView> {
     return this.monitor.get(user, seasonId);
+  }
+
+  @Get('monitor/timeline')
+  @ApiOperation({
+    summary:
+      'Season monitor over time: counts per status per day, the goal line, and free places against pupils seeking per leerjaar × niveau',
+  })
+  @ApiOkResponse({ type: SeasonTimelineView })
+  timeline(
+    @CurrentUser() user: AuthUser,
+    @Param('seasonId', ParseUUIDPipe) seasonId: string,
+  ): Promise<SeasonTimelineView> {
+    return this.monitor.timeline(user, seasonId);
   }
 
   @Get('monitor.csv')

@@ -76,3 +76,50 @@ export class MonitorView {
   })
   bySchool: MonitorSchoolRow[];
 }
+
+// ---- the season over time (MonitorService.timeline)
+
+export class TimelineDay {
+  @ApiProperty({ example: '2027-06-21' }) date: string;
+  @ApiProperty({ description: 'submitted, waiting for a round' }) submitted: number;
+  @ApiProperty({ description: 'a proposal open at the end of the day' }) proposed: number;
+  @ApiProperty() placed: number;
+  @ApiProperty({ description: 'a mediation case open at the end of the day' }) mediation: number;
+  @ApiProperty() withdrawn: number;
+}
+
+/** The season's goal: every request that is not a draft or withdrawn placed by the summer holiday. */
+export class TimelineGoal {
+  @ApiProperty({ example: '2027-07-10', description: 'the first day of the summer holiday' })
+  by: string;
+  @ApiProperty({ description: 'pupils to have placed by then (the goal line)' }) placed: number;
+  @ApiProperty({ description: 'of those, not placed yet' }) stillToPlace: number;
+  @ApiProperty() schoolDaysLeft: number;
+}
+
+/** For the heat map: positive balance = places to spare, negative = shortage. */
+export class TimelineGradeLevel {
+  @ApiProperty() grade: number;
+  @ApiProperty({ enum: LEVELS, enumName: 'Level' }) level: Level;
+  @ApiProperty({ description: 'free places (capacity − placed − pending)' }) freePlaces: number;
+  @ApiProperty({ description: 'pupils still seeking a place (submitted or in mediation)' })
+  seeking: number;
+  @ApiProperty({ description: 'freePlaces − seeking' }) balance: number;
+}
+
+export class SeasonTimelineView {
+  @ApiProperty({ type: MonitorSeason }) season: MonitorSeason;
+  @ApiProperty({
+    example: '2027-01-15',
+    description: 'first day (entry opens, or earlier activity)',
+  })
+  from: string;
+  @ApiProperty({ description: "last day: today, or the season's end" }) to: string;
+  @ApiProperty({
+    type: [TimelineDay],
+    description: 'counts per status at the end of each day (derived from timestamps)',
+  })
+  days: TimelineDay[];
+  @ApiProperty({ type: TimelineGoal }) goal: TimelineGoal;
+  @ApiProperty({ type: [TimelineGradeLevel] }) gradeLevels: TimelineGradeLevel[];
+}

@@ -5,7 +5,9 @@ import { AuthUser } from '../auth/auth-user';
 import { isOwnSchool } from '../auth/scope';
 import { CsvFile, csvFile, safeCell } from '../common/csv';
 import { Level, LEVELS } from '../common/levels';
+import { schoolDaysBetween, todayIso } from '../seasons/calendar';
 import { SeasonsService } from '../seasons/seasons.service';
+import { DayCounts, Interval, PupilHistory, timeline } from './timeline';
 import {
   addCounts,
   Counts,
@@ -163,4 +165,118 @@ export class MonitorService {
     const name = part === 'school' ? 'per-school' : 'per-leerjaar-niveau';
     return csvFile(`monitor-${m.season.name}-${name}.csv`, rows);
   }
+
+  /**
+   * The season over time (timeline.ts says how a day's status is derived), the goal — every
+   * pupil who asks for a place placed before the summer holiday — and, per leerjaar × niveau,
+   * free places beside the pupils still seeking one (submitted or in mediation). Counts only.
+   */
+  async timeline(user: AuthUser, seasonId: string): Promise<SeasonTimeline> {
+    const season = await this.seasons.getView(user, seasonId);
+    const day = (col: string) => `to_char((${col}) at time zone 'Europe/Amsterdam', 'YYYY-MM-DD')`;
+    const [requests, proposals, cases, supply] = await Promise.all([
+      this.db.query(
+        `select id, status, ${day('coalesce(submitted_at, created_at)')} as submitted,
+                ${day('placed_at')} as placed,
+                case when status = 'withdrawn' then ${day('updated_at')} end as withdrawn
+           from transfer_requests
+          where region_id = $1 and season_id = $2
+            and (status <> 'draft' and (submitted_at is not null or status <> 'withdrawn'))`,
+        [user.regionId, season.id],
+      ) as Promise<
+        {
+          id: string;
+          status: string;
+          submitted: string;
+          placed: string | null;
+          withdrawn: string | null;
+        }[]
+      >,
+      this.db.query(
+        `select p.request_id, ${day('p.created_at')} as from, ${day('p.responded_at')} as to
+           from proposals p join transfer_requests tr on tr.id = p.request_id
+          where tr.region_id = $1 and tr.season_id = $2`,
+        [user.regionId, season.id],
+      ) as Promise<({ request_id: string } & Interval)[]>,
+      this.db.query(
+        `select request_id, ${day('created_at')} as from, ${day('closed_at')} as to
+           from mediation_cases where region_id = $1 and season_id = $2`,
+        [user.regionId, season.id],
+      ) as Promise<({ request_id: string } & Interval)[]>,
+      this.db.query(
+        `with free as (
+           select grade::int as grade, level,
+                  sum(greatest(capacity - placed - pending, 0))::int as n
+             from offers where region_id = $1 and season_id = $2 group by 1, 2),
+         seeking as (
+           select requested_grade::int as grade, requested_level as level, count(*)::int as n
+             from transfer_requests
+            where region_id = $1 and season_id = $2 and status in ('submitted', 'mediation')
+            group by 1, 2)
+         select coalesce(f.grade, s.grade) as grade, coalesce(f.level, s.level) as level,
+                coalesce(f.n, 0) as free, coalesce(s.n, 0) as seeking
+           from free f full join seeking s on s.grade = f.grade and s.level = f.level`,
+        [user.regionId, season.id],
+      ) as Promise<{ grade: number; level: Level; free: number; seeking: number }[]>,
+    ]);
+    const byRequest = new Map<string, PupilHistory>();
+    for (const r of requests)
+      byRequest.set(r.id, {
+        submitted: r.submitted,
+        placed: r.placed,
+        withdrawn: r.withdrawn,
+        proposals: [],
+        cases: [],
+      });
+    for (const p of proposals) byRequest.get(p.request_id)?.proposals.push(p);
+    for (const c of cases) byRequest.get(c.request_id)?.cases.push(c);
+
+    const today = todayIso();
+    const first = requests.reduce(
+      (min, r) => (r.submitted < min ? r.submitted : min),
+      season.entryOpens,
+    );
+    const last = today < season.endsOn ? today : season.endsOn;
+    const days = timeline([...byRequest.values()], first, last);
+
+    const target = requests.filter((r) => r.status !== 'withdrawn').length;
+    const placed = requests.filter((r) => r.status === 'placed').length;
+    const levelPos = (l: string) => (LEVELS as readonly string[]).indexOf(l);
+    return {
+      season: { id: season.id, name: season.name, summerHolidayStart: season.summerHolidayStart },
+      from: first,
+      to: last,
+      days,
+      goal: {
+        by: season.summerHolidayStart,
+        placed: target,
+        stillToPlace: Math.max(0, target - placed),
+        schoolDaysLeft: schoolDaysBetween(today, season.summerHolidayStart),
+      },
+      gradeLevels: supply
+        .map((g) => ({
+          grade: Number(g.grade),
+          level: g.level,
+          freePlaces: Number(g.free),
+          seeking: Number(g.seeking),
+          balance: Number(g.free) - Number(g.seeking),
+        }))
+        .sort((a, b) => a.grade - b.grade || levelPos(a.level) - levelPos(b.level)),
+    };
+  }
+}
+
+export interface SeasonTimeline {
+  season: Monitor['season'];
+  from: string;
+  to: string;
+  days: DayCounts[];
+  goal: { by: string; placed: number; stillToPlace: number; schoolDaysLeft: number };
+  gradeLevels: {
+    grade: number;
+    level: Level;
+    freePlaces: number;
+    seeking: number;
+    balance: number;
+  }[];
 }

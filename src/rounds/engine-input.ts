@@ -70,6 +70,42 @@ export function buildEngineInput(
   return { seed, mechanism, programs, pupils };
 }
 
+/** A school on a pupil's list that the round could not apply them to, and why. */
+export interface SkippedChoice {
+  schoolId: string;
+  /** Position in the pupil's own list of schools, 1 = first choice. */
+  rank: number;
+  /** `declined`: the school declined this pupil before; `no-offer`: no places for their leerjaar × niveau. */
+  why: 'declined' | 'no-offer';
+}
+
+/**
+ * What the engine input leaves out per pupil (schools that declined them, schools without an offer
+ * for their leerjaar × niveau), with their place in the pupil's own list: kept with the round so
+ * its explanations can name every school the pupil listed. Only pupils with such a school appear.
+ * Mirrors buildEngineInput.
+ */
+export function skippedChoices(
+  requests: SnapshotRequest[],
+  offers: SnapshotOffer[],
+): Record<string, SkippedChoice[]> {
+  const keys = new Set(offers.map((o) => `${o.schoolId}|${o.grade}|${o.level}|${o.profile}`));
+  const out: Record<string, SkippedChoice[]> = {};
+  for (const r of requests) {
+    const skipped: SkippedChoice[] = [];
+    r.preferences.forEach((schoolId, i) => {
+      if (r.excluded.includes(schoolId)) skipped.push({ schoolId, rank: i + 1, why: 'declined' });
+      else if (
+        !(r.profile && keys.has(`${schoolId}|${r.grade}|${r.level}|${r.profile}`)) &&
+        !keys.has(`${schoolId}|${r.grade}|${r.level}|`)
+      )
+        skipped.push({ schoolId, rank: i + 1, why: 'no-offer' });
+    });
+    if (skipped.length) out[r.id] = skipped;
+  }
+  return out;
+}
+
 /** JSON with sorted keys: the same data always hashes the same. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -102,6 +138,8 @@ export interface RoundReport {
     lottery: number | null;
   }[];
   engineMs: number;
+  /** The region's priority rules this round used (absent in reports of older rounds). */
+  priorityRules?: PriorityRules;
 }
 
 export function buildReport(
@@ -110,6 +148,7 @@ export function buildReport(
   requests: SnapshotRequest[],
   offers: SnapshotOffer[],
   engineMs: number,
+  priorityRules?: PriorityRules,
 ): RoundReport {
   const unplaced = new Map<string, { grade: number; level: string; unplaced: number }>();
   for (const r of requests) {
@@ -141,5 +180,6 @@ export function buildReport(
       };
     }),
     engineMs,
+    ...(priorityRules ? { priorityRules } : {}),
   };
 }

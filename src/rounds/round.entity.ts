@@ -47,6 +47,9 @@ export class MatchingRound {
   @Column({ type: 'jsonb', nullable: true, select: false }) input: unknown;
   @Column({ type: 'jsonb', nullable: true, select: false }) output: unknown;
   @Column({ type: 'jsonb', nullable: true }) report: unknown;
+  /** Per pupil, the listed schools the engine input leaves out (engine-input.ts skippedChoices). */
+  @Column({ name: 'skipped_choices', type: 'jsonb', nullable: true, select: false })
+  skippedChoices: unknown;
   @Column({ type: 'smallint', default: 0 }) progress: number;
   @Column({ type: 'text', nullable: true }) error: string | null;
   @Column({ name: 'scheduled_for', type: 'timestamptz', nullable: true }) scheduledFor: Date | null;

@@ -11,6 +11,10 @@ import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { PageQuery } from '../common/pagination';
 import {
+  RoundExplanation,
+  RoundNamedReport,
+  RoundPupilPage,
+  RoundPupilsQueryDto,
   RoundPage,
   RoundReplay,
   RoundResultPage,
@@ -18,13 +22,17 @@ import {
   ScheduleRoundsDto,
   StartRoundDto,
 } from './rounds.dto';
+import { RoundInsightService } from './round-insight.service';
 import { RoundsService } from './rounds.service';
 
 @ApiTags('rounds')
 @ApiBearerAuth()
 @Controller()
 export class RoundsController {
-  constructor(private readonly rounds: RoundsService) {}
+  constructor(
+    private readonly rounds: RoundsService,
+    private readonly insight: RoundInsightService,
+  ) {}
 
   @Post('seasons/:seasonId/rounds')
   @Roles('admin')
@@ -103,5 +111,46 @@ export class RoundsController {
   @ApiConflictResponse({ description: 'the round has not completed' })
   replay(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.rounds.replay(user, id);
+  }
+
+  @Get('rounds/:id/report')
+  @Roles('admin', 'advisor')
+  @ApiOperation({
+    summary:
+      'The round report with school names: per school and program capacity, proposals, cut-off (grens), placed, first choices, improved by cycles; per leerjaar × niveau',
+  })
+  @ApiOkResponse({ type: RoundNamedReport })
+  @ApiConflictResponse({ description: 'the round has not completed' })
+  report(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.insight.report(user, id);
+  }
+
+  @Get('rounds/:id/pupils')
+  @Roles('admin', 'advisor')
+  @ApiOperation({ summary: "The round's pupils by name with their result, to pick one (q: name)" })
+  @ApiOkResponse({ type: RoundPupilPage })
+  @ApiConflictResponse({ description: 'the round has not completed' })
+  pupils(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: RoundPupilsQueryDto,
+  ) {
+    return this.insight.pupils(user, id, q);
+  }
+
+  @Get('rounds/:id/explanations/:requestId')
+  @Roles('admin', 'advisor')
+  @ApiOperation({
+    summary:
+      'Why a pupil got this result, in plain Dutch: for every school above the one they got (all when unplaced), why not',
+  })
+  @ApiOkResponse({ type: RoundExplanation })
+  @ApiConflictResponse({ description: 'the round has not completed' })
+  explanation(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('requestId', ParseUUIDPipe) requestId: string,
+  ) {
+    return this.insight.explanation(user, id, requestId);
   }
 }

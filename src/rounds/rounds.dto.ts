@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { LEVELS, Level } from '../common/levels';
+import { PageQuery } from '../common/pagination';
 import { MECHANISMS, Mechanism, NotAdmittedReason } from '../matching';
+import { PriorityReasonClasses } from '../regions/regions.dto';
+import { CHOICE_OUTCOMES, ChoiceOutcome } from './explanation-text';
 import { ROUND_STATUSES, RoundStatus } from './round.entity';
 
 export class StartRoundDto {
@@ -58,6 +61,12 @@ export class RoundReportCutoff {
   lottery: number | null;
 }
 
+/** Priority rules as stored with a round: classes by reason, and for the same board. */
+export class RoundPriorityRules {
+  @ApiPropertyOptional({ type: PriorityReasonClasses }) reasons?: Partial<PriorityReasonClasses>;
+  @ApiPropertyOptional({ type: 'integer' }) sameBoard?: number;
+}
+
 /** What a round did, for the office: written when the round has run (also by a dry run). */
 export class RoundReport {
   @ApiProperty() pupils: number;
@@ -68,6 +77,12 @@ export class RoundReport {
   @ApiProperty({ type: [RoundUnplacedGroup] }) unplacedByGradeLevel: RoundUnplacedGroup[];
   @ApiProperty({ type: [RoundReportCutoff] }) cutoffs: RoundReportCutoff[];
   @ApiProperty() engineMs: number;
+  @ApiPropertyOptional({
+    type: RoundPriorityRules,
+    description:
+      "the region's priority rules this round used (absent for rounds run before 2026-12)",
+  })
+  priorityRules?: RoundPriorityRules;
 }
 
 export class RoundView {
@@ -165,4 +180,179 @@ export class RoundReplay {
   identical: boolean;
   @ApiProperty({ description: 'sha-256 of the re-run output' }) outputHash: string;
   @ApiProperty({ description: 'sha-256 of the stored output' }) storedOutputHash: string;
+}
+
+// ---- the report with names, a pupil's explanation, the pupils by name (RoundInsightService)
+
+export class RoundReportTotals {
+  @ApiProperty({ description: 'pupils in the round' }) pupils: number;
+  @ApiProperty({ description: 'free places the round could fill' }) capacity: number;
+  @ApiProperty({ description: 'pupils given a place (proposals; in a dry run: would be)' })
+  proposals: number;
+  @ApiProperty({ description: 'proposals accepted by the receiving school since' }) placed: number;
+  @ApiProperty({ description: 'pupils placed at their first choice' }) firstChoices: number;
+  @ApiProperty({ description: 'pupils who got a better place through improvement cycles' })
+  improvedByCycles: number;
+  @ApiProperty({ description: 'pupils the round could not place' }) unplaced: number;
+}
+
+/** One program: a school's offer for one leerjaar × niveau (× profiel). */
+export class RoundProgramRow {
+  @ApiProperty({ format: 'uuid' }) offerId: string;
+  @ApiProperty() grade: number;
+  @ApiProperty({ enum: LEVELS, enumName: 'Level' }) level: string;
+  @ApiProperty({ description: "'' = any profile" }) profile: string;
+  @ApiProperty({ example: 'havo 4' }) label: string;
+  @ApiProperty({ description: 'free places when the round ran' }) capacity: number;
+  @ApiProperty() proposals: number;
+  @ApiProperty({ description: 'proposals accepted since' }) placed: number;
+  @ApiProperty() firstChoices: number;
+  @ApiProperty() improvedByCycles: number;
+  @ApiProperty({ description: 'vol: every place went' }) full: boolean;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'grens: priority class of the last pupil admitted (null: none, or not full)',
+  })
+  cutoffPriority: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'grens: lottery number of the last pupil admitted (null when not full)',
+  })
+  cutoffLottery: number | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'geen',
+    description: 'the cut-off priority in words; null when not full',
+  })
+  cutoffPriorityLabel: string | null;
+  @ApiProperty({ example: 'vol; laatste plaats: lotnummer 212, voorrang geen' })
+  cutoffText: string;
+}
+
+export class RoundSchoolRow {
+  @ApiProperty({ format: 'uuid' }) schoolId: string;
+  @ApiProperty() schoolName: string;
+  @ApiProperty() brin: string;
+  @ApiProperty() capacity: number;
+  @ApiProperty() proposals: number;
+  @ApiProperty() placed: number;
+  @ApiProperty() firstChoices: number;
+  @ApiProperty() improvedByCycles: number;
+  @ApiProperty({ type: [RoundProgramRow] }) programs: RoundProgramRow[];
+}
+
+export class RoundGradeLevelRow {
+  @ApiProperty() grade: number;
+  @ApiProperty({ enum: LEVELS, enumName: 'Level' }) level: string;
+  @ApiProperty({ description: 'pupils asking for this leerjaar × niveau' }) pupils: number;
+  @ApiProperty({ description: 'of those, not placed by the round' }) unplaced: number;
+  @ApiProperty() capacity: number;
+  @ApiProperty() proposals: number;
+  @ApiProperty() placed: number;
+  @ApiProperty() firstChoices: number;
+  @ApiProperty() improvedByCycles: number;
+}
+
+export class RoundPriorityRulesView {
+  @ApiProperty({ type: PriorityReasonClasses }) reasons: PriorityReasonClasses;
+  @ApiProperty({ type: Number, nullable: true }) sameBoard: number | null;
+}
+
+/** The round's report for the office, with school names: per school and program, per leerjaar × niveau. */
+export class RoundNamedReport {
+  @ApiProperty({ format: 'uuid' }) roundId: string;
+  @ApiProperty({ format: 'uuid' }) seasonId: string;
+  @ApiProperty() dryRun: boolean;
+  @ApiProperty({ enum: MECHANISMS, enumName: 'Mechanism' }) mechanism: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: Date | null;
+  @ApiProperty({ type: RoundReportTotals }) totals: RoundReportTotals;
+  @ApiProperty({
+    type: RoundPriorityRulesView,
+    nullable: true,
+    description: 'the priority rules the round used; null for rounds that did not record them',
+  })
+  priorityRules: RoundPriorityRulesView | null;
+  @ApiProperty({ type: [String], description: 'those rules in Dutch' }) priorityRulesText: string[];
+  @ApiProperty({ type: [RoundSchoolRow], description: 'by school name' }) schools: RoundSchoolRow[];
+  @ApiProperty({ type: [RoundGradeLevelRow] }) gradeLevels: RoundGradeLevelRow[];
+}
+
+export class RoundExplanationLine {
+  @ApiProperty({ description: "the school's place in the pupil's list, 1 = first choice" })
+  rank: number;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) schoolId: string | null;
+  @ApiProperty() schoolName: string;
+  @ApiProperty({ example: 'havo 4' }) program: string;
+  @ApiProperty({ enum: CHOICE_OUTCOMES, enumName: 'ChoiceOutcome' }) outcome: ChoiceOutcome;
+  @ApiProperty({
+    example:
+      'Amstel Lyceum havo 4 was vol; de laatste plaats ging naar lotnummer 212 (voorrang: geen), deze leerling had lotnummer 540.',
+  })
+  text: string;
+}
+
+export class RoundExplanationPupil {
+  @ApiProperty() firstName: string;
+  @ApiProperty() lastName: string;
+}
+
+export class RoundExplanationAssigned {
+  @ApiProperty({ format: 'uuid' }) offerId: string;
+  @ApiProperty({ format: 'uuid' }) schoolId: string;
+  @ApiProperty() schoolName: string;
+  @ApiProperty({ example: 'havo 4' }) program: string;
+  @ApiProperty({ description: "the school's place in the pupil's list, 1 = first choice" })
+  rank: number;
+}
+
+export class RoundExplanation {
+  @ApiProperty({ format: 'uuid' }) roundId: string;
+  @ApiProperty({ format: 'uuid' }) requestId: string;
+  @ApiProperty({ type: RoundExplanationPupil }) pupil: RoundExplanationPupil;
+  @ApiProperty() dryRun: boolean;
+  @ApiProperty({ description: "the pupil's lottery number in this round (1 = luckiest)" })
+  lottery: number;
+  @ApiProperty({ type: RoundExplanationAssigned, nullable: true, description: 'null: unplaced' })
+  assigned: RoundExplanationAssigned | null;
+  @ApiProperty({ example: 'Geplaatst op Amstel Lyceum havo 4 (2e keus)' }) result: string;
+  @ApiProperty({
+    type: [RoundExplanationLine],
+    description: 'every school above the one the pupil got (all when unplaced), in list order',
+  })
+  lines: RoundExplanationLine[];
+  @ApiProperty() summary: string;
+}
+
+export class RoundPupilsQueryDto extends PageQuery {
+  @ApiPropertyOptional({ description: 'part of the first or last name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class RoundPupilRow {
+  @ApiProperty({ format: 'uuid' }) requestId: string;
+  @ApiProperty() firstName: string;
+  @ApiProperty() lastName: string;
+  @ApiProperty() requestedGrade: number;
+  @ApiProperty({ enum: LEVELS, enumName: 'Level' }) requestedLevel: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null: instromer' })
+  sendingSchoolName: string | null;
+  @ApiProperty({ description: 'the round gave a place' }) placed: boolean;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) schoolId: string | null;
+  @ApiProperty({ type: String, nullable: true }) schoolName: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'havo 4' }) program: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: '1 = first choice; null: unplaced' })
+  choice: number | null;
+}
+
+export class RoundPupilPage {
+  @ApiProperty({ type: [RoundPupilRow] }) items: RoundPupilRow[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() limit: number;
 }

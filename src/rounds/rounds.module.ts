@@ -5,6 +5,7 @@ import { SeasonsModule } from '../seasons/seasons.module';
 import { Proposal } from '../proposals/proposal.entity';
 import { Region } from '../regions/region.entity';
 import { RoundHooks } from './round-hooks';
+import { RoundInsightService } from './round-insight.service';
 import { MatchingRound } from './round.entity';
 import { RoundsController } from './rounds.controller';
 import { RoundsService } from './rounds.service';
@@ -16,7 +17,7 @@ import { RoundsService } from './rounds.service';
     NotificationsModule,
   ],
   controllers: [RoundsController],
-  providers: [RoundsService, RoundHooks],
+  providers: [RoundsService, RoundHooks, RoundInsightService],
   exports: [RoundsService],
 })
 export class RoundsModule {}

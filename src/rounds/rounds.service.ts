@@ -18,6 +18,7 @@ import {
   buildReport,
   canonicalJson,
   sha256,
+  skippedChoices,
   SnapshotOffer,
   SnapshotRequest,
 } from './engine-input';
@@ -203,7 +204,14 @@ export class RoundsService {
         const engineMs = Math.round(performance.now() - t0);
         await this.setProgress(round.id, 70);
         await progress(70);
-        const report = buildReport(input, output, requests, offers, engineMs);
+        const report = buildReport(
+          input,
+          output,
+          requests,
+          offers,
+          engineMs,
+          region.priorityRules ?? {},
+        );
         const unplaced = requests.filter((r) => !output.assignments[r.id]).map((r) => r.id);
         if (!round.dryRun) {
           await this.writeProposals(
@@ -217,13 +225,15 @@ export class RoundsService {
         }
         await m.query(
           `update matching_rounds set status = 'completed', progress = 100, finished_at = now(),
-             input = $2, output = $3, input_hash = $4, report = $5 where id = $1`,
+             input = $2, output = $3, input_hash = $4, report = $5, skipped_choices = $6
+           where id = $1`,
           [
             round.id,
             JSON.stringify(input),
             JSON.stringify(output),
             sha256(canonicalJson(input)),
             JSON.stringify(report),
+            JSON.stringify(skippedChoices(requests, offers)),
           ],
         );
       });

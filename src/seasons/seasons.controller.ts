@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -8,7 +8,15 @@ import {
 } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
-import { CreateSeasonDto, SeasonView, UpdateSeasonDto } from './seasons.dto';
+import { fieldError } from '../common/validation';
+import { schoolDaysBetween } from './calendar';
+import {
+  CreateSeasonDto,
+  SchoolDaysQueryDto,
+  SchoolDaysView,
+  SeasonView,
+  UpdateSeasonDto,
+} from './seasons.dto';
 import { SeasonsService } from './seasons.service';
 
 @ApiTags('seasons')
@@ -22,6 +30,17 @@ export class SeasonsController {
   @ApiOkResponse({ type: [SeasonView] })
   list(@CurrentUser() user: AuthUser): Promise<SeasonView[]> {
     return this.seasons.list(user);
+  }
+
+  // Before ':id', which would take 'school-days' for an id.
+  @Get('school-days')
+  @ApiOperation({
+    summary: 'School days between two dates (both left out), for the season editor (any role)',
+  })
+  @ApiOkResponse({ type: SchoolDaysView })
+  schoolDays(@Query() q: SchoolDaysQueryDto): SchoolDaysView {
+    if (q.to < q.from) throw fieldError('to', 'to: kies een datum op of na from');
+    return { from: q.from, to: q.to, schoolDays: schoolDaysBetween(q.from, q.to) };
   }
 
   @Get(':id')

@@ -42,3 +42,20 @@ export class SeasonView extends CreateSeasonDto {
   })
   schoolDaysToSummer: number;
 }
+
+/** Two dates of the season editor, e.g. entry closes and the first round. */
+export class SchoolDaysQueryDto {
+  @ApiProperty({ example: '2027-06-18' }) @IsDateOnly() from: string;
+  @ApiProperty({ example: '2027-06-21', description: 'on or after from' }) @IsDateOnly() to: string;
+}
+
+export class SchoolDaysView {
+  @ApiProperty({ example: '2027-06-18' }) from: string;
+  @ApiProperty({ example: '2027-06-21' }) to: string;
+  @ApiProperty({
+    example: 0,
+    description:
+      'school days after from and before to (both left out), counted as everywhere in the service (src/seasons/calendar.ts)',
+  })
+  schoolDays: number;
+}

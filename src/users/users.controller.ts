@@ -1,7 +1,19 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -67,5 +79,21 @@ export class UsersController {
     @Body() dto: UpdateUserDto,
   ): Promise<UserView> {
     return this.users.update(user, id, dto);
+  }
+
+  @Post(':id/reset-password')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiOperation({
+    summary:
+      'Send the user a password reset e-mail (as "wachtwoord vergeten" does) and end their sessions (admins)',
+  })
+  @ApiNoContentResponse({ description: 'the e-mail is on its way; their sessions have ended' })
+  @ApiConflictResponse({ description: 'the account is disabled' })
+  resetPassword(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    return this.users.resetPassword(user, id);
   }
 }

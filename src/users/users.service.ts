@@ -4,6 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { AuthService } from '../auth/auth.service';
+import { PasswordService } from '../auth/password.service';
 import { hashPassword } from '../auth/passwords';
 import { ensureInRegion } from '../auth/scope';
 import { Page, PageQuery } from '../common/pagination';
@@ -33,6 +34,7 @@ export class UsersService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
+    private readonly passwords: PasswordService,
   ) {}
 
   async me(user: AuthUser): Promise<MeView> {
@@ -147,6 +149,24 @@ export class UsersService {
       actions.map((action) => ({ entity: 'user', entityId: id, action })),
     );
     return this.get(user, id);
+  }
+
+  /**
+   * The office resets a user's password: the user gets the same e-mail as with "wachtwoord
+   * vergeten" (a link valid for an hour, PasswordService.forgot), and every session of theirs ends
+   * now. Their current password keeps working until they set a new one.
+   */
+  async resetPassword(user: AuthUser, id: string): Promise<void> {
+    const target = ensureInRegion(
+      user,
+      await this.db.getRepository(User).findOneBy({ id }),
+      'Gebruiker niet gevonden',
+    );
+    if (target.disabled)
+      throw new ConflictException('Dit account is uitgeschakeld; zet het eerst weer aan');
+    await this.auth.revokeAll(target.id);
+    await this.audit.record(user, { entity: 'user', entityId: id, action: 'reset-password' });
+    await this.passwords.forgot(target.email);
   }
 
   private async schoolsOf(user: AuthUser, role: string, ids: string[] = []): Promise<School[]> {

@@ -1,0 +1,73 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { MAX_PRIORITY_CLASS } from './priority-rules';
+
+const classProperty = (what: string) =>
+  ApiProperty({
+    type: 'integer',
+    nullable: true,
+    minimum: 1,
+    maximum: MAX_PRIORITY_CLASS,
+    description: `priority class for ${what}; 1 is strongest; null: no priority`,
+  });
+const classChecks = (field: string): PropertyDecorator[] => [
+  IsOptional(),
+  IsInt({ message: `${field}: een heel getal van 1 tot ${MAX_PRIORITY_CLASS}, of null` }),
+  Min(1, { message: `${field}: een heel getal van 1 tot ${MAX_PRIORITY_CLASS}, of null` }),
+  Max(MAX_PRIORITY_CLASS, {
+    message: `${field}: een heel getal van 1 tot ${MAX_PRIORITY_CLASS}, of null`,
+  }),
+];
+const apply =
+  (...ds: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) => {
+    for (const d of ds) d(target, key);
+  };
+
+/** Priority class per reason for switching (lower = stronger); null or absent: none. */
+export class PriorityReasonClasses {
+  @classProperty('pupils who move house (verhuizing)')
+  @apply(...classChecks('reasons.verhuizing'))
+  verhuizing: number | null;
+
+  @classProperty('afstroom')
+  @apply(...classChecks('reasons.afstroom'))
+  afstroom: number | null;
+
+  @classProperty('opstroom')
+  @apply(...classChecks('reasons.opstroom'))
+  opstroom: number | null;
+
+  @classProperty('another reason (anders)')
+  @apply(...classChecks('reasons.anders'))
+  anders: number | null;
+}
+
+/** The body of PUT /regions/current/priority-rules: the whole set, replacing the old one. */
+export class PriorityRulesDto {
+  @ApiProperty({ type: PriorityReasonClasses })
+  @IsDefined({ message: 'reasons: geef per reden een klasse of null' })
+  @ValidateNested()
+  @Type(() => PriorityReasonClasses)
+  reasons: PriorityReasonClasses;
+
+  @classProperty('a pupil applying to a school of the board of their current school')
+  @apply(...classChecks('sameBoard'))
+  sameBoard?: number | null;
+}
+
+export class PriorityRulesView {
+  @ApiProperty({ type: PriorityReasonClasses }) reasons: PriorityReasonClasses;
+  @classProperty('a pupil applying to a school of the board of their current school')
+  sameBoard: number | null;
+  @ApiProperty({
+    type: [String],
+    description: 'the rules in Dutch, strongest class first',
+    example: [
+      'Voorrang klasse 1 (verhuizing)',
+      'Zonder voorrang: daarna, in volgorde van lotnummer',
+    ],
+  })
+  text: string[];
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser } from '../auth/auth-user';
+import { describeRules } from '../rounds/explanation-text';
+import { rulesFrom, rulesView } from './priority-rules';
+import { Region } from './region.entity';
+import { PriorityRulesDto, PriorityRulesView } from './regions.dto';
+
+@Injectable()
+export class RegionsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async priorityRules(user: AuthUser): Promise<PriorityRulesView> {
+    const region = await this.db.getRepository(Region).findOneByOrFail({ id: user.regionId });
+    const rules = region.priorityRules ?? {};
+    return { ...rulesView(rules), text: describeRules(rules) };
+  }
+
+  /**
+   * Replaces the rules; a round reads them when it takes its snapshot, so the next one uses them
+   * (a round already running keeps what it read). Audited as a kind of change, never its values.
+   */
+  async setPriorityRules(user: AuthUser, dto: PriorityRulesDto): Promise<PriorityRulesView> {
+    const rules = rulesFrom(dto);
+    await this.db.transaction(async (m) => {
+      await m.getRepository(Region).update({ id: user.regionId }, { priorityRules: rules });
+      await this.audit.record(
+        user,
+        { entity: 'region', entityId: user.regionId, action: 'update.priority-rules' },
+        m,
+      );
+    });
+    return this.priorityRules(user);
+  }
+}
