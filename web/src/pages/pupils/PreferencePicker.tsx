@@ -1,0 +1,276 @@
+/**
+ * The pupil's ranked preferences: a native select of the schools that offer the requested leerjaar
+ * × niveau (with their free places) plus "Toevoegen", and an ordered list with Omhoog / Omlaag /
+ * Verwijderen. Every move is announced and keeps the focus on the moved school, so it works with
+ * the keyboard and a screen reader alone.
+ */
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Group,
+  Loader,
+  NativeSelect,
+  Paper,
+  Stack,
+  Text,
+  VisuallyHidden,
+} from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconInfoCircle, IconTrash } from '@tabler/icons-react';
+import { useEffect, useRef, useState } from 'react';
+import { t } from '../../messages';
+import type { SchoolWithPlaces } from './api';
+import { MAX_PREFERENCES } from './form';
+
+type Which = 'up' | 'down' | 'remove';
+
+export function PreferencePicker({
+  id,
+  value,
+  onChange,
+  offered,
+  loading,
+  canPick,
+  placeLabel,
+  excludeId,
+  nameOf,
+  error,
+}: {
+  /** the select's id (the field's focus target) */
+  id: string;
+  value: string[];
+  onChange: (ids: string[]) => void;
+  /** schools offering the requested place; undefined while unknown */
+  offered: SchoolWithPlaces[] | undefined;
+  loading: boolean;
+  /** false until a requested leerjaar × niveau that exists is chosen */
+  canPick: boolean;
+  /** "leerjaar 3 havo", for messages */
+  placeLabel: string;
+  /** the sending school: never a preference */
+  excludeId: string;
+  nameOf: (id: string) => string;
+  error?: string;
+}) {
+  const [choice, setChoice] = useState('');
+  const [announcement, setAnnouncement] = useState('');
+  const buttons = useRef(new Map<string, HTMLButtonElement | null>());
+  const selectRef = useRef<HTMLSelectElement>(null);
+  const [focusNext, setFocusNext] = useState<{ id: string; which: Which[] } | 'select' | null>(
+    null,
+  );
+
+  // After the list re-renders, put the focus where the person expects it.
+  useEffect(() => {
+    if (!focusNext) return;
+    if (focusNext === 'select') selectRef.current?.focus();
+    else {
+      const target = focusNext.which
+        .map((w) => buttons.current.get(`${focusNext.id}:${w}`))
+        .find((b) => b && !b.disabled);
+      target?.focus();
+    }
+    setFocusNext(null);
+  }, [focusNext, value]);
+
+  const byId = new Map((offered ?? []).map((s) => [s.id, s]));
+  const available = (offered ?? []).filter((s) => s.id !== excludeId && !value.includes(s.id));
+  const free = available.filter((s) => s.remaining > 0);
+  const full = available.filter((s) => s.remaining === 0);
+  const label = (s: SchoolWithPlaces) =>
+    t.pupils.prefOption(s.name, s.district, t.pupils.prefFree(s.remaining));
+  const atMax = value.length >= MAX_PREFERENCES;
+
+  const add = () => {
+    const s = byId.get(choice);
+    if (!s || value.includes(s.id) || atMax) {
+      selectRef.current?.focus();
+      return;
+    }
+    onChange([...value, s.id]);
+    setChoice('');
+    setAnnouncement(t.pupils.prefAdded(s.name, value.length + 1));
+    setFocusNext('select');
+  };
+
+  const move = (from: number, to: number) => {
+    const next = [...value];
+    const [moved] = next.splice(from, 1);
+    next.splice(to, 0, moved);
+    onChange(next);
+    setAnnouncement(t.pupils.prefMoved(nameOf(moved), to + 1, next.length));
+    setFocusNext({ id: moved, which: to < from ? ['up', 'down'] : ['down', 'up'] });
+  };
+
+  const remove = (index: number) => {
+    const removed = value[index];
+    const next = value.filter((_, i) => i !== index);
+    onChange(next);
+    setAnnouncement(t.pupils.prefRemoved(nameOf(removed)));
+    const neighbour = next[index] ?? next[index - 1];
+    setFocusNext(neighbour ? { id: neighbour, which: ['remove'] } : 'select');
+  };
+
+  const ref = (key: string) => (el: HTMLButtonElement | null) => {
+    buttons.current.set(key, el);
+  };
+
+  return (
+    <Stack gap="sm">
+      <Text size="sm">{t.pupils.prefIntro}</Text>
+
+      {value.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t.pupils.prefEmpty}
+        </Text>
+      ) : (
+        <Box
+          component="ol"
+          aria-label={t.pupils.prefListLabel}
+          p={0}
+          m={0}
+          style={{ listStyle: 'none' }}
+        >
+          {value.map((schoolId, i) => {
+            const s = byId.get(schoolId);
+            const name = s?.name ?? nameOf(schoolId);
+            const notOffered = !!offered && !s;
+            return (
+              <Paper
+                component="li"
+                key={schoolId}
+                withBorder
+                p="xs"
+                mb={6}
+                bg={notOffered ? 'orange.0' : undefined}
+              >
+                <Group justify="space-between" wrap="nowrap" gap="sm">
+                  <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+                    <Badge variant="light" color="blue" c="dark.8" radius="sm" tt="none" miw={72}>
+                      {t.pupils.prefPosition(i + 1)}
+                    </Badge>
+                    <Stack gap={0} style={{ minWidth: 0 }}>
+                      <Text size="sm" fw={600}>
+                        {name}
+                      </Text>
+                      <Text size="xs" c={notOffered ? 'orange.9' : 'dimmed'}>
+                        {notOffered
+                          ? t.pupils.prefNotOffered
+                          : s
+                            ? `${s.district} · ${t.pupils.prefFree(s.remaining)}`
+                            : ''}
+                      </Text>
+                    </Stack>
+                  </Group>
+                  <Group gap={4} wrap="nowrap">
+                    <ActionIcon
+                      ref={ref(`${schoolId}:up`)}
+                      variant="default"
+                      size="lg"
+                      aria-label={t.pupils.prefUp(name)}
+                      disabled={i === 0}
+                      onClick={() => move(i, i - 1)}
+                    >
+                      <IconArrowUp size={18} aria-hidden />
+                    </ActionIcon>
+                    <ActionIcon
+                      ref={ref(`${schoolId}:down`)}
+                      variant="default"
+                      size="lg"
+                      aria-label={t.pupils.prefDown(name)}
+                      disabled={i === value.length - 1}
+                      onClick={() => move(i, i + 1)}
+                    >
+                      <IconArrowDown size={18} aria-hidden />
+                    </ActionIcon>
+                    <ActionIcon
+                      ref={ref(`${schoolId}:remove`)}
+                      variant="default"
+                      size="lg"
+                      color="red"
+                      aria-label={t.pupils.prefRemove(name)}
+                      onClick={() => remove(i)}
+                    >
+                      <IconTrash size={18} aria-hidden />
+                    </ActionIcon>
+                  </Group>
+                </Group>
+              </Paper>
+            );
+          })}
+        </Box>
+      )}
+
+      {!canPick ? (
+        <>
+          <Alert color="gray" variant="light" role="note" icon={<IconInfoCircle aria-hidden />}>
+            {t.pupils.prefNeedsPlace}
+          </Alert>
+          {error && (
+            <Text id={id} tabIndex={-1} size="sm" c="red.8">
+              {error}
+            </Text>
+          )}
+        </>
+      ) : (
+        <Group align="flex-end" gap="sm" wrap="nowrap">
+          <NativeSelect
+            ref={selectRef}
+            id={id}
+            label={t.pupils.prefAdd}
+            style={{ flex: 1, minWidth: 0 }}
+            value={choice}
+            onChange={(e) => setChoice(e.currentTarget.value)}
+            disabled={atMax}
+            error={error}
+            rightSection={
+              loading ? <Loader size="xs" aria-label={t.pupils.prefLoading} /> : undefined
+            }
+            description={
+              atMax
+                ? t.pupils.prefMax(MAX_PREFERENCES)
+                : offered && !(offered ?? []).some((s) => s.id !== excludeId)
+                  ? t.pupils.prefNoneOffered(placeLabel)
+                  : offered && available.length === 0
+                    ? t.pupils.prefAllChosen
+                    : undefined
+            }
+            data={[
+              { value: '', label: t.pupils.prefChooseSchool },
+              ...(free.length
+                ? [
+                    {
+                      group: t.pupils.prefGroupFree,
+                      items: free.map((s) => ({ value: s.id, label: label(s) })),
+                    },
+                  ]
+                : []),
+              ...(full.length
+                ? [
+                    {
+                      group: t.pupils.prefGroupFull,
+                      items: full.map((s) => ({ value: s.id, label: label(s) })),
+                    },
+                  ]
+                : []),
+            ]}
+          />
+          <Button
+            variant="light"
+            onClick={add}
+            disabled={atMax}
+            // lines the button up with the select when a description or error sits below it
+            mb={error || atMax ? 'auto' : undefined}
+          >
+            {t.pupils.prefAddButton}
+          </Button>
+        </Group>
+      )}
+      <VisuallyHidden role="status" aria-live="polite">
+        {announcement}
+      </VisuallyHidden>
+    </Stack>
+  );
+}
