@@ -13,7 +13,22 @@ export interface PageRoute {
   page: LazyExoticComponent<ComponentType>;
   /** the menu's label; absent = not in the menu */
   nav?: string;
-  icon?: 'home' | 'places' | 'board' | 'pupils' | 'proposals' | 'contacts' | 'bell' | 'user';
+  icon?:
+    | 'home'
+    | 'places'
+    | 'board'
+    | 'pupils'
+    | 'proposals'
+    | 'contacts'
+    | 'bell'
+    | 'user'
+    | 'mediation'
+    | 'mover'
+    | 'table'
+    | 'calendar'
+    | 'rounds'
+    | 'admin'
+    | 'chart';
 }
 
 const ALL: Role[] = ['coordinator', 'advisor', 'admin'];
@@ -75,5 +90,67 @@ export const pageRoutes: PageRoute[] = [
     nav: t.nav.notifications,
     icon: 'bell',
   },
+  // Part 2: advisors and the office.
+  {
+    path: '/bemiddeling',
+    roles: ['advisor', 'admin'],
+    page: lazy(() => import('./pages/MediationPage')),
+    nav: t.nav.mediation,
+    icon: 'mediation',
+  },
+  {
+    path: '/bemiddeling/:id',
+    roles: ['advisor', 'admin'],
+    page: lazy(() => import('./pages/MediationCasePage')),
+  },
+  {
+    path: '/instromers',
+    roles: ['advisor', 'admin'],
+    page: lazy(() => import('./pages/MoversPage')),
+    nav: t.nav.movers,
+    icon: 'mover',
+  },
+  {
+    path: '/plaatsingstafel',
+    roles: ['advisor', 'admin', 'coordinator'],
+    page: lazy(() => import('./pages/PlacementTablePage')),
+    nav: t.nav.placementTable,
+    icon: 'table',
+  },
+  {
+    path: '/monitor',
+    roles: ALL,
+    page: lazy(() => import('./pages/MonitorPage')),
+    nav: t.nav.monitor,
+    icon: 'chart',
+  },
+  {
+    path: '/seizoenen',
+    roles: ['admin'],
+    page: lazy(() => import('./pages/SeasonsPage')),
+    nav: t.nav.seasons,
+    icon: 'calendar',
+  },
+  { path: '/seizoenen/:id', roles: ['admin'], page: lazy(() => import('./pages/SeasonsPage')) },
+  {
+    path: '/rondes',
+    roles: ['admin', 'advisor'],
+    page: lazy(() => import('./pages/RoundsPage')),
+    nav: t.nav.rounds,
+    icon: 'rounds',
+  },
+  {
+    path: '/rondes/:id',
+    roles: ['admin', 'advisor'],
+    page: lazy(() => import('./pages/RoundPage')),
+  },
+  {
+    path: '/beheer',
+    roles: ['admin'],
+    page: lazy(() => import('./pages/AdminPage')),
+    nav: t.nav.admin,
+    icon: 'admin',
+  },
+  { path: '/beheer/:tab', roles: ['admin'], page: lazy(() => import('./pages/AdminPage')) },
   { path: '/account', roles: ALL, page: lazy(() => import('./pages/AccountPage')) },
 ];

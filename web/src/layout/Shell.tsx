@@ -12,7 +12,14 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAddressBook,
+  IconArrowsShuffle,
   IconBell,
+  IconCalendar,
+  IconChartLine,
+  IconHeartHandshake,
+  IconSettings,
+  IconTable,
+  IconUserPlus,
   IconChevronDown,
   IconHome,
   IconInbox,
@@ -38,6 +45,13 @@ const ICONS: Record<NonNullable<PageRoute['icon']>, ReactNode> = {
   contacts: <IconAddressBook size={18} aria-hidden />,
   bell: <IconBell size={18} aria-hidden />,
   user: <IconUser size={18} aria-hidden />,
+  mediation: <IconHeartHandshake size={18} aria-hidden />,
+  mover: <IconUserPlus size={18} aria-hidden />,
+  table: <IconTable size={18} aria-hidden />,
+  calendar: <IconCalendar size={18} aria-hidden />,
+  rounds: <IconArrowsShuffle size={18} aria-hidden />,
+  admin: <IconSettings size={18} aria-hidden />,
+  chart: <IconChartLine size={18} aria-hidden />,
 };
 
 /** The frame of every page after log-in: header (school, season, account) and the menu. */
