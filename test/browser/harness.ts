@@ -21,8 +21,13 @@ export async function startStack(): Promise<{
 }> {
   if (!existsSync(path.join(ROOT, 'web', 'dist', 'index.html')))
     throw new Error('web/dist is missing: run `npm run build` first (npm test does)');
-  const { createTestApp, createTestWorker } = await import('../app');
-  const app = await createTestApp();
+  // NestFactory, not Test.createTestingModule: the testing module makes its providers before the
+  // HTTP adapter exists, so @nestjs/serve-static would pick its no-op loader and / would be a 404.
+  const { NestFactory } = await import('@nestjs/core');
+  const { AppModule } = await import('../../src/app.module');
+  const { configureApp } = await import('../../src/configure-app');
+  const { createTestWorker } = await import('../app');
+  const app = configureApp(await NestFactory.create(AppModule, { logger: ['error'] }));
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const worker = await createTestWorker();
@@ -42,6 +47,7 @@ export async function launch(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      '--lang=nl-NL',
     ],
   });
 }
@@ -62,7 +68,7 @@ export interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;
-  nodes: { target: string[] }[];
+  nodes: { target: string[]; html: string }[];
 }
 
 /** axe-core's serious and critical violations on the page as it is now (WCAG 2.1 A and AA). */
@@ -81,7 +87,7 @@ export function describeViolations(vs: AxeViolation[]): string {
     .map(
       (v) =>
         `${v.impact} ${v.id}: ${v.help} — ${v.nodes
-          .map((n) => n.target.join(' '))
+          .map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)}`)
           .slice(0, 5)
           .join(', ')}`,
     )
@@ -91,12 +97,20 @@ export function describeViolations(vs: AxeViolation[]): string {
 /** Saves docs/screenshots/<name>.png (the README links them). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // From the top: a full-page picture of a scrolled page shows the fixed header mid-page.
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
 /** Waits until the app shows its page: no spinner left. */
 export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
+  // Transitions finished: axe measures colours as they end up, not half-faded in.
+  await page.waitForFunction(
+    `document.getAnimations().every((a) => a.playState !== 'running')`,
+    undefined,
+    { timeout: 5_000 },
+  );
   await page.waitForFunction(`!document.querySelector('.mantine-Loader-root')`, undefined, {
     timeout: 15_000,
   });
