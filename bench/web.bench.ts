@@ -127,17 +127,24 @@ async function main(): Promise<void> {
     const page = await context.newPage();
     const scripts: { url: string; raw: number; gz: number }[] = [];
     const styles: { raw: number; gz: number }[] = [];
+    const pending: Promise<void>[] = [];
     page.on('response', (res: Response) => {
       const type = res.request().resourceType();
       if (type !== 'script' && type !== 'stylesheet') return;
-      void res.body().then((body) => {
-        const entry = { url: res.url(), raw: body.length, gz: gzipSync(body).length };
-        (type === 'script' ? scripts : styles).push(entry);
-      });
+      pending.push(
+        res.body().then((body) => {
+          const entry = { url: res.url(), raw: body.length, gz: gzipSync(body).length };
+          (type === 'script' ? scripts : styles).push(entry);
+        }),
+      );
     });
+    const loaded = async () => {
+      await page.waitForLoadState('networkidle');
+      await Promise.all(pending);
+    };
 
     await page.goto('/inloggen');
-    await page.waitForLoadState('networkidle');
+    await loaded();
     const firstJs = scripts.reduce((a, s) => a + s.gz, 0);
     const firstCss = styles.reduce((a, s) => a + s.gz, 0);
     say(
@@ -148,7 +155,8 @@ async function main(): Promise<void> {
     await page.getByLabel(/^Wachtwoord/).fill(PASSWORD);
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await page.waitForURL((u) => u.pathname === '/');
-    await page.waitForLoadState('networkidle');
+    await page.waitForSelector('main h1');
+    await loaded();
     say(
       `After log-in (/): JavaScript ${kb(scripts.reduce((a, s) => a + s.gz, 0))} gzipped in all (${scripts.length} files)`,
     );
@@ -163,6 +171,7 @@ async function main(): Promise<void> {
       await page.goto(path);
       await page.waitForSelector('main tbody tr, main [role="row"]', { timeout: 30_000 });
       const shown = Date.now() - t0;
+      ratio(`${path} first rows`, shown);
       await page.waitForLoadState('networkidle');
       const lt = await longTasks(page);
       say(
@@ -177,6 +186,14 @@ async function main(): Promise<void> {
         );
       }
     };
+    // The reference in the same run: a page without a list (the machine's speed varies by the hour).
+    const t0 = Date.now();
+    await page.goto('/account');
+    await page.waitForSelector('main h1');
+    const reference = Date.now() - t0;
+    say(`Reference, /account (no list): first heading after ${ms(reference)}`);
+    const ratio = (label: string, t: number) =>
+      say(`  ${label}: ${(t / reference).toFixed(1)}× the reference`);
     await measure('/regiobord', 'Region board, 80 schools × 25 offers (2,000)', async (p) => {
       const filter = p.getByLabel(/^Niveau/).first();
       await filter.selectOption?.('havo').catch(async () => {
