@@ -58,6 +58,7 @@ const resolver: CSSVariablesResolver = () => ({
   light: {
     '--mantine-color-dimmed': '#5c636a',
     '--mantine-color-placeholder': '#6a737b',
+    '--mantine-color-error': '#c92a2a',
     ...Object.fromEntries(
       ['green', 'lime', 'teal', 'cyan', 'grape', 'red', 'blue', 'gray'].map((c) => [
         `--mantine-color-${c}-light-color`,

@@ -74,7 +74,6 @@ export const office = {
       `Let op: na de laatste ronde zijn er maar ${schoolDays(gap)} tot de zomervakantie, minder dan de reactietermijn (${schoolDays(window)}).`,
     counting: 'Schooldagen tellen…',
     save: 'Opslaan',
-    saving: 'Opslaan…',
     cancel: 'Annuleren',
     saved: (name: string) => `Seizoen ${name} is opgeslagen.`,
     createdHint: 'Plan de rondes in op de pagina Rondes.',
@@ -113,7 +112,6 @@ export const office = {
       'Er is niets ingepland: alle rondedata van dit seizoen liggen in het verleden. Voeg een datum toe in de kalender van het seizoen.',
     scheduledList: (n: number) =>
       n === 1 ? 'Deze ronde staat klaar:' : `Deze ${n} rondes staan klaar:`,
-    scheduledItem: (date: string) => `${date}`,
     seedHashShort: (h: string) => `vingerafdruk lotzaad ${h}`,
     confirmTitleReal: 'Ronde nu starten?',
     confirmTitleDry: 'Proefronde starten?',
@@ -146,7 +144,6 @@ export const office = {
     empty:
       'In dit seizoen is nog geen ronde gedraaid of ingepland. Plan de rondes in volgens de kalender, of start een proefronde om te zien wat er zou gebeuren.',
     noSeason: 'Er is nog geen seizoen. Maak eerst een seizoen aan op de pagina Seizoenen.',
-    forbiddenAdvisor: 'Alleen het bureau kan rondes starten of inplannen.',
   },
 
   status: {
@@ -261,6 +258,8 @@ export const office = {
               }`
             : ''),
     noGradeLevels: 'Geen leerlingen in deze ronde.',
+    noPupils:
+      'Er deden geen leerlingen mee aan deze ronde: er waren geen ingediende formulieren zonder plaats. Er is niets veranderd.',
 
     // a pupil's explanation
     explain: 'Uitleg per leerling',
@@ -284,7 +283,6 @@ export const office = {
       `Geen leerling gevonden met “${q}” in deze ronde. Controleer de spelling.`,
     typeToSearch: 'Typ minstens twee letters van de voor- of achternaam.',
     explanationTitle: (name: string) => `Uitleg voor ${name}`,
-    lottery: (n: number) => `Lotnummer ${n}`,
     choice: (n: number) => `${n}e keus`,
     higherChoices: 'Scholen hoger op de lijst',
     noHigher: 'Deze leerling kreeg de eerste keus; er stond geen school hoger op de lijst.',
@@ -330,6 +328,7 @@ export const office = {
       levels: 'Niveaus',
       levelsHint: 'Alle niveaus die deze vestiging aanbiedt.',
       levelsPlaceholder: 'Kies niveaus',
+      levelsRequired: 'Kies minstens één niveau.',
       actions: 'Acties',
       edit: 'Bewerken',
       editLabel: (name: string) => `${name} bewerken`,
@@ -354,6 +353,7 @@ export const office = {
       schoolsHint: 'Een overstapcoördinator werkt voor één of meer scholen.',
       schoolsRequired: 'Kies minstens één school voor een overstapcoördinator.',
       schoolsPlaceholder: 'Kies scholen',
+      password: 'Wachtwoord',
       status: 'Status',
       active: 'Actief',
       disabled: 'Uitgeschakeld',
@@ -363,7 +363,6 @@ export const office = {
       more: 'Meer acties',
       moreLabel: (name: string) => `Meer acties voor ${name}`,
       reset: 'Wachtwoord-resetlink sturen',
-      resetLabel: (name: string) => `Wachtwoord-resetlink sturen aan ${name}`,
       resetConfirmTitle: 'Wachtwoord-resetlink sturen?',
       resetConfirm: (name: string, email: string) =>
         `${name} krijgt een e-mail op ${email} met een link om een nieuw wachtwoord te kiezen (een uur geldig). Alle sessies van ${name} worden nu beëindigd; het huidige wachtwoord werkt tot er een nieuw is gekozen.`,
@@ -371,8 +370,6 @@ export const office = {
       resetSent: (email: string) => `Resetlink gestuurd naar ${email}.`,
       disable: 'Uitschakelen',
       enable: 'Weer inschakelen',
-      disableLabel: (name: string) => `${name} uitschakelen`,
-      enableLabel: (name: string) => `${name} weer inschakelen`,
       disableConfirmTitle: 'Gebruiker uitschakelen?',
       disableConfirm: (name: string) =>
         `${name} kan dan niet meer inloggen; lopende sessies stoppen direct. U kunt het account later weer inschakelen.`,
@@ -453,7 +450,6 @@ export const office = {
       system: 'Systeem',
       pupil: 'Leerling',
       pupilPlaceholder: 'Zoek op naam',
-      pupilHint: 'Alles rond één leerling: formulier, voorstellen en bemiddeling.',
       action: 'Actie',
       actionAll: 'Alle acties',
       from: 'Van',
@@ -484,6 +480,9 @@ export const office = {
         { value: 'placement-table.', label: 'Plaatsingstafel bekeken' },
         { value: 'export', label: 'Export (CSV)' },
         { value: 'reset-password', label: 'Wachtwoord-resetlink gestuurd' },
+        { value: 'offers.', label: 'Vrije plaatsen opgeslagen' },
+        { value: 'close.', label: 'Bemiddeling gesloten' },
+        { value: 'list', label: 'Lijst bekeken' },
       ],
       actionLabels: {
         'login.succeeded': 'Ingelogd',
@@ -513,6 +512,22 @@ export const office = {
         open: 'Geopend',
         export: 'Export (CSV)',
         'reset-password': 'Wachtwoord-resetlink gestuurd',
+        list: 'Lijst bekeken',
+        'offers.upsert': 'Vrije plaatsen opgeslagen',
+        'offers.import': 'Vrije plaatsen geïmporteerd (CSV)',
+        'round.proposed': 'Voorstel uit een ronde',
+        'round.mediation': 'Na een ronde naar bemiddeling',
+        'close.withdrawn': 'Bemiddeling gesloten: ingetrokken',
+        'close.moved-out': 'Bemiddeling gesloten: verhuisd buiten de regio',
+        'close.special-education': 'Bemiddeling gesloten: naar speciaal onderwijs',
+        'close.other': 'Bemiddeling gesloten: andere reden',
+      } as Record<string, string>,
+      actionPrefixes: {
+        'mediation.': 'Bemiddeling',
+        'close.': 'Bemiddeling gesloten',
+        'offers.': 'Vrije plaatsen',
+        'update.': 'Gewijzigd',
+        'login.': 'Inloggen',
       } as Record<string, string>,
       entities: {
         transfer_request: 'Leerling',
