@@ -149,7 +149,7 @@ export function PupilExplanation({ roundId }: { roundId: string }) {
                               aria-pressed={active}
                               onClick={() => choose(r.requestId)}
                             >
-                              {active ? m.shown : m.why}
+                              {m.why}
                             </Button>
                           </Table.Td>
                         </Table.Tr>
