@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import request, { Response } from 'supertest';
 import { AuditEntry } from '../src/audit/audit-entry.entity';
 import { Factory, PASSWORD } from './factories';
+import { clearLimiter } from './limiter';
 
 // This spec's e-mails go to a directory of its own (read at start-up, hence the dynamic import).
 const MAIL_DIR = mkdtempSync(path.join(tmpdir(), 'overstap-mail-auth-'));
@@ -65,7 +66,8 @@ describe('auth in a browser: refresh cookie, password reset and change', () => {
 
   beforeEach(async () => {
     for (const file of readdirSync(MAIL_DIR)) rmSync(path.join(MAIL_DIR, file), { force: true });
-    // A fresh app per test: the rate limiter counts per app instance.
+    // The rate limits count in Redis, beyond an app instance: each test starts from none.
+    await clearLimiter();
     const { createTestApp } = await import('./app');
     app = await createTestApp();
     f = new Factory(app);

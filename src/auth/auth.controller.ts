@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   HttpCode,
+  Ip,
   Post,
   Req,
   Res,
@@ -39,6 +40,7 @@ import {
 } from './auth.dto';
 import { AuthService, IssuedTokens, SESSION_EXPIRED } from './auth.service';
 import { CurrentUser, Public } from './decorators';
+import { ACCOUNT_FAILURES, IP_FAILURES } from './login-limiter';
 import { FORGOT_ANSWER, PasswordService } from './password.service';
 import {
   bearerToken,
@@ -81,23 +83,29 @@ export class AuthController {
 
   @Post('login')
   @Public()
-  @UseGuards(ThrottlerGuard)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Log in with e-mail and password',
     description:
       'Without useCookie: { accessToken, refreshToken, expiresIn }. With useCookie: true (the web ' +
       `app): the refresh token is set as the httpOnly cookie ${REFRESH_COOKIE} and the body is ` +
-      '{ accessToken, expiresIn }.',
+      '{ accessToken, expiresIn }. Only failed log-ins are limited, across all API instances: ' +
+      `after ${ACCOUNT_FAILURES} failures in 15 minutes an account waits 15 minutes (answered as ` +
+      `a wrong password), and an address with ${IP_FAILURES} failures in 15 minutes gets 429.`,
   })
   @ApiOkResponse({ schema: TOKENS_OR_ACCESS, headers: COOKIE_SET })
-  @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password, or the account is disabled' })
-  @ApiTooManyRequestsResponse({ description: 'More than 10 tries a minute per IP or per account' })
+  @ApiUnauthorizedResponse({
+    description: 'Wrong e-mail or password, the account is disabled, or it waits after failures',
+  })
+  @ApiTooManyRequestsResponse({
+    description: `${IP_FAILURES} failed log-ins from this address in 15 minutes`,
+  })
   async login(
     @Body() dto: LoginDto,
+    @Ip() ip: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<TokensDto | AccessTokenDto> {
-    const tokens = await this.auth.login(dto.email, dto.password);
+    const tokens = await this.auth.login(dto.email, dto.password, ip);
     return dto.useCookie ? this.toCookie(res, tokens) : tokens;
   }
 

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EnvironmentVariables } from '../../config/env.validation';
@@ -9,11 +10,12 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { MailModule } from '../mail/mail.module';
+import { limiterRedisOptions, LoginLimiter } from './login-limiter';
 import { PasswordResetToken } from './password-reset-token.entity';
 import { PasswordService } from './password.service';
 import { Session } from './session.entity';
 
-const LOGIN_LIMIT = { ttl: 60_000, limit: 10 };
+const PASSWORD_ROUTE_LIMIT = { ttl: 60_000, limit: 10 };
 
 @Global()
 @Module({
@@ -28,20 +30,32 @@ const LOGIN_LIMIT = { ttl: 60_000, limit: 10 };
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
-    // Only the log-in and password routes use ThrottlerGuard: log-in 10 tries a minute per IP and
-    // per account (the e-mail address in the body); the password routes set their own limits.
-    ThrottlerModule.forRoot([
-      { name: 'ip', ...LOGIN_LIMIT },
-      {
-        name: 'account',
-        ...LOGIN_LIMIT,
-        getTracker: (req: Record<string, unknown>) =>
-          `account:${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
-      },
-    ]),
+    // Only the password routes use ThrottlerGuard (10 tries a minute per IP unless a route sets
+    // its own limits); log-in has its own limiter of failures (LoginLimiter). Both count in Redis.
+    ThrottlerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
+        throttlers: [
+          { name: 'ip', ...PASSWORD_ROUTE_LIMIT },
+          {
+            name: 'account',
+            ...PASSWORD_ROUTE_LIMIT,
+            getTracker: (req: Record<string, unknown>) =>
+              `account:${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+          },
+        ],
+        // Built from options, so it owns its connection and closes it with the module.
+        storage: new ThrottlerStorageRedisService(limiterRedisOptions(config)),
+      }),
+    }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, PasswordService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    PasswordService,
+    LoginLimiter,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AuthService, PasswordService],
 })
 export class AuthModule {}

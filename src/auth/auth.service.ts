@@ -6,6 +6,7 @@ import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { User } from '../users/user.entity';
 import { AccessTokenPayload, AuthUser } from './auth-user';
+import { LoginLimiter } from './login-limiter';
 import { dummyHash, verifyPassword } from './passwords';
 import { REFRESH_TTL_MS } from './refresh-cookie';
 import { Session } from './session.entity';
@@ -28,26 +29,36 @@ export class AuthService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
+    private readonly limiter: LoginLimiter,
   ) {}
 
-  async login(email: string, password: string): Promise<IssuedTokens> {
+  /**
+   * Checks e-mail and password from address `ip`. Only failures are limited (LoginLimiter): an
+   * account with too many gets the same 401 as a wrong password, whatever the password; an
+   * address with too many gets 429.
+   */
+  async login(email: string, password: string, ip: string): Promise<IssuedTokens> {
+    const verdict = await this.limiter.reserve(email, ip);
     const user = await this.db
       .getRepository(User)
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .where('lower(u.email) = lower(:email)', { email })
       .getOne();
+    // Verified also while the account waits, so that answer takes as long as any other.
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
-    if (!user || !ok || user.disabled) {
+    if (verdict === 'locked' || !user || !ok || user.disabled) {
+      if (verdict !== 'locked') await this.limiter.failed(ip);
       await this.audit.recordAnonymous({
         regionId: user?.regionId ?? null,
         userId: user?.id ?? null,
         role: user?.role ?? null,
         entity: 'session',
-        action: 'login.failed',
+        action: verdict === 'locked' ? 'login.locked' : 'login.failed',
       });
       throw new UnauthorizedException(INVALID);
     }
+    await this.limiter.succeeded(email);
     const tokens = await this.openSession(user.id);
     await this.audit.recordAnonymous({
       regionId: user.regionId,
