@@ -1,4 +1,4 @@
-import { validateEnv } from './env.validation';
+import { logLevels, validateEnv } from './env.validation';
 
 describe('validateEnv', () => {
   it('applies the documented defaults', () => {
@@ -22,5 +22,14 @@ describe('validateEnv', () => {
 
   it('refuses the development secret in production', () => {
     expect(() => validateEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+  });
+
+  it('turns LOG_LEVEL into the levels it writes, and refuses an unknown one', () => {
+    expect(validateEnv({}).LOG_LEVEL).toBe('log');
+    expect(logLevels('error')).toEqual(['fatal', 'error']);
+    expect(logLevels('warn')).toEqual(['fatal', 'error', 'warn']);
+    expect(logLevels('log')).toEqual(['fatal', 'error', 'warn', 'log']);
+    expect(logLevels('verbose')).toEqual(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']);
+    expect(() => validateEnv({ LOG_LEVEL: 'info' })).toThrow(/LOG_LEVEL/);
   });
 });

@@ -1,3 +1,4 @@
+import type { LogLevel } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
@@ -10,6 +11,8 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+
+const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
 /** How long a round job's lock lasts unless ROUND_LOCK_MS says otherwise (rounds.processor.ts). */
 export const DEFAULT_ROUND_LOCK_MS = 120_000;
@@ -87,9 +90,15 @@ export class EnvironmentVariables {
   @Min(500)
   ROUND_LOCK_MS = DEFAULT_ROUND_LOCK_MS;
 
+  /** The least severe kind of log line written: each level includes the ones before it. */
   @IsOptional()
-  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
-  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'log';
+}
+
+/** Nest's log levels from LOG_LEVEL: `warn` writes fatal, error and warn lines; `log` also log. */
+export function logLevels(level: EnvironmentVariables['LOG_LEVEL']): LogLevel[] {
+  return ['fatal', ...LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1)];
 }
 
 /** Used by ConfigModule.forRoot({ validate }): stops start-up with one line per bad variable. */

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parseEnv } from 'node:util';
 import { Client } from 'pg';
 
 export interface Started {
@@ -180,14 +181,33 @@ export function withDatabase(url: string, db: string): string {
   return u.toString();
 }
 
-export async function createDatabaseIfMissing(serverUrl: string, db: string): Promise<void> {
+/** Creates database `db` on the server of `serverUrl` unless it exists; true when it made it. */
+export async function createDatabaseIfMissing(serverUrl: string, db: string): Promise<boolean> {
   const client = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
   await client.connect();
   try {
     const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [db]);
-    if (!rowCount) await client.query(`create database "${db}"`);
+    if (rowCount) return false;
+    await client.query(`create database "${db.replace(/"/g, '""')}"`);
+    return true;
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * Makes sure the database a URL names exists (DATABASE_URL naming a new database): when it does
+ * not answer, it is created through the same server's `postgres` database. True when created.
+ */
+export async function ensureDatabase(url: string): Promise<boolean> {
+  const db = decodeURIComponent(new URL(url).pathname.slice(1));
+  if (!db || (await postgresAnswers(url))) return false;
+  try {
+    return await createDatabaseIfMissing(url, db);
+  } catch (err) {
+    throw new Error(
+      `database ${db} does not answer and could not be created: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -199,4 +219,16 @@ export async function dropDatabase(serverUrl: string, db: string): Promise<void>
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Puts the variables of a `.env` file in process.env, as @nestjs/config does for the API and the
+ * worker: a variable already set in the environment wins. No file: nothing changes.
+ */
+export function loadDotEnv(file = path.resolve(process.cwd(), '.env')): boolean {
+  if (!fs.existsSync(file)) return false;
+  for (const [key, value] of Object.entries(parseEnv(fs.readFileSync(file, 'utf8')))) {
+    if (process.env[key] === undefined && value !== undefined) process.env[key] = value;
+  }
+  return true;
 }

@@ -1,6 +1,7 @@
 /**
- * `npm start`: finds or starts Postgres and Redis, runs pending migrations, then runs the API
- * and the worker as two processes. Ctrl-C (or SIGTERM) stops both and whatever it started.
+ * `npm start`: reads `.env` as the API does, finds or starts Postgres and Redis, creates the
+ * database when missing, runs pending migrations, then runs the API and the worker as two
+ * processes. Ctrl-C (or SIGTERM) stops both and whatever it started.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
@@ -12,8 +13,10 @@ import { typeormOptions } from '../src/database/typeorm-options';
 import { isEmpty, printAccess, printLogins, webUrl } from '../src/seed/accounts';
 import {
   createDatabaseIfMissing,
+  ensureDatabase,
   ensurePostgres,
   ensureRedis,
+  loadDotEnv,
   Started,
   withDatabase,
 } from './services';
@@ -45,9 +48,54 @@ async function seedOrShowAccess(url: string, redisUrl: string): Promise<void> {
 }
 const say = (s: string) => console.log(`[overstap] ${s}`);
 
-async function main(): Promise<void> {
+export interface Prepared {
+  started: Started[];
+  databaseUrl: string;
+  redisUrl: string;
+}
+
+/**
+ * Everything before the processes start: `.env`, Postgres and Redis (found or started), the
+ * database (created when missing, DATABASE_URL's as well as the default `overstap`) and its
+ * migrations. On a failure it stops what it started.
+ */
+export async function prepare(log: (s: string) => void = say, envFile?: string): Promise<Prepared> {
+  if (loadDotEnv(envFile)) log('read .env');
   const started: Started[] = [];
+  try {
+    const pg = await ensurePostgres(log);
+    started.push(pg);
+    const redis = await ensureRedis(log);
+    started.push(redis);
+
+    let databaseUrl = pg.url;
+    if (pg.how === 'env') {
+      if (await ensureDatabase(databaseUrl)) log(`database created: ${databaseName(databaseUrl)}`);
+    } else {
+      databaseUrl = withDatabase(pg.url, 'overstap');
+      await createDatabaseIfMissing(pg.url, 'overstap');
+    }
+    log(
+      `database: ${pg.how === 'embedded' ? 'embedded PostgreSQL' : pg.how === 'local' ? 'PostgreSQL on 127.0.0.1:5432' : 'DATABASE_URL'}`,
+    );
+    log(
+      `redis: ${redis.how === 'private' ? `private redis-server (${redis.url})` : redis.how === 'local' ? 'Redis on 127.0.0.1:6379' : 'REDIS_URL'}`,
+    );
+
+    const applied = await runMigrations(databaseUrl);
+    log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date');
+    return { started, databaseUrl, redisUrl: redis.url };
+  } catch (err) {
+    for (const s of started.reverse()) await s.stop().catch(() => undefined);
+    throw err;
+  }
+}
+
+const databaseName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
+
+async function main(): Promise<void> {
   const children: ChildProcess[] = [];
+  let started: Started[] = [];
   let stopping = false;
 
   const stopAll = async (code: number) => {
@@ -70,37 +118,21 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
-  const pg = await ensurePostgres(say);
-  started.push(pg);
-  let redis: Started;
+  let prepared: Prepared;
   try {
-    redis = await ensureRedis(say);
+    prepared = await prepare(say);
   } catch (err) {
     console.error((err as Error).message);
     return stopAll(1);
   }
-  started.push(redis);
-
-  let databaseUrl = pg.url;
-  if (pg.how !== 'env') {
-    databaseUrl = withDatabase(pg.url, 'overstap');
-    await createDatabaseIfMissing(pg.url, 'overstap');
-  }
-  say(
-    `database: ${pg.how === 'embedded' ? 'embedded PostgreSQL' : pg.how === 'local' ? 'PostgreSQL on 127.0.0.1:5432' : 'DATABASE_URL'}`,
-  );
-  say(
-    `redis: ${redis.how === 'private' ? `private redis-server (${redis.url})` : redis.how === 'local' ? 'Redis on 127.0.0.1:6379' : 'REDIS_URL'}`,
-  );
-
-  const applied = await runMigrations(databaseUrl);
-  say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date');
-  if (process.env.NODE_ENV !== 'production') await seedOrShowAccess(databaseUrl, redis.url);
+  started = prepared.started;
+  const { databaseUrl, redisUrl } = prepared;
+  if (process.env.NODE_ENV !== 'production') await seedOrShowAccess(databaseUrl, redisUrl);
 
   ensureWebBuilt(say);
   say(`web app: ${webUrl()}`);
 
-  const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redis.url };
+  const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
   const run = (entry: string) => {
     const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', entry], {
       cwd: ROOT,
@@ -119,7 +151,9 @@ async function main(): Promise<void> {
   run('workers/main.ts');
 }
 
-main().catch((err: Error) => {
-  console.error(`[overstap] could not start: ${err.message}`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err: Error) => {
+    console.error(`[overstap] could not start: ${err.message}`);
+    process.exit(1);
+  });
+}

@@ -135,7 +135,7 @@ describe('access control and validation', () => {
     const schools = await call('get', '/schools?limit=200', 'otherAdmin').expect(200);
     expect(schools.body.items.map((s: School) => s.id)).toEqual([schoolOther.id]);
     const dir = await call('get', '/schools/directory', 'otherAdmin').expect(200);
-    expect(dir.body.map((d: { schoolId: string }) => d.schoolId)).toEqual([schoolOther.id]);
+    expect(dir.body.items.map((d: { schoolId: string }) => d.schoolId)).toEqual([schoolOther.id]);
     const users = await call('get', '/users?limit=200', 'otherAdmin').expect(200);
     expect(users.body.total).toBe(1);
     const audit = await call('get', '/audit?limit=200', 'otherAdmin').expect(200);
@@ -144,7 +144,7 @@ describe('access control and validation', () => {
 
   it('the directory names each school’s coordinators', async () => {
     const dir = await call('get', '/schools/directory', 'advisor').expect(200);
-    const a = dir.body.find((d: { schoolId: string }) => d.schoolId === schoolA.id);
+    const a = dir.body.items.find((d: { schoolId: string }) => d.schoolId === schoolA.id);
     expect(a.coordinators).toEqual([
       { name: expect.any(String), email: expect.stringContaining('@') },
     ]);

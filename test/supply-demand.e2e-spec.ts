@@ -355,13 +355,13 @@ describe('supply and demand', () => {
       const one = await http().get(`/api/schools/${noord.id}`).set(token).expect(200);
       expect(one.body.district).toBe('Noord');
       const dir = await http().get('/api/schools/directory').set(token).expect(200);
-      expect(dir.body.map((x: { name: string; district: string }) => [x.name, x.district])).toEqual(
-        [
-          ['Centrum college', 'Centrum'],
-          ['Noord school', 'Noord'],
-          ['Oost lyceum', 'Oost'],
-        ],
-      );
+      expect(
+        dir.body.items.map((x: { name: string; district: string }) => [x.name, x.district]),
+      ).toEqual([
+        ['Centrum college', 'Centrum'],
+        ['Noord school', 'Noord'],
+        ['Oost lyceum', 'Oost'],
+      ]);
     });
   });
 });

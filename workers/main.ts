@@ -1,11 +1,16 @@
 import 'reflect-metadata';
 import { WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { DiscoveryService, NestFactory } from '@nestjs/core';
+import { EnvironmentVariables, logLevels } from '../config/env.validation';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(WorkerModule);
+  // Lines are held until LOG_LEVEL is known (read with the rest of the configuration, .env too).
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
+  app.useLogger(logLevels(config.get('LOG_LEVEL', { infer: true })));
   const logger = new Logger('Worker');
   // On SIGTERM/SIGINT: first close the BullMQ workers, which wait for the active job to finish,
   // and only then the rest (database, Redis), so the job never loses its connections midway.

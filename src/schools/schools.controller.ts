@@ -10,9 +10,10 @@ import {
 } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
+import { PageQuery } from '../common/pagination';
 import {
   CreateSchoolDto,
-  DirectoryEntry,
+  DirectoryPage,
   SchoolPage,
   SchoolQueryDto,
   SchoolView,
@@ -38,9 +39,9 @@ export class SchoolsController {
   /** Every school's coordinators (names and e-mail): public to the region. */
   @Get('directory')
   @ApiOperation({ summary: "Every school of the region with its coordinators' contacts" })
-  @ApiOkResponse({ type: [DirectoryEntry] })
-  directory(@CurrentUser() user: AuthUser): Promise<DirectoryEntry[]> {
-    return this.schools.directory(user);
+  @ApiOkResponse({ type: DirectoryPage })
+  directory(@CurrentUser() user: AuthUser, @Query() q: PageQuery): Promise<DirectoryPage> {
+    return this.schools.directory(user, q);
   }
 
   @Get(':id')

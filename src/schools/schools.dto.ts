@@ -90,3 +90,11 @@ export class DirectoryEntry {
   @ApiProperty({ enum: DISTRICTS }) district: District;
   @ApiProperty({ type: [CoordinatorContact] }) coordinators: CoordinatorContact[];
 }
+
+/** A page of the coordinator directory, schools by name (?page=&limit=, as every list). */
+export class DirectoryPage {
+  @ApiProperty({ type: [DirectoryEntry] }) items: DirectoryEntry[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() limit: number;
+}

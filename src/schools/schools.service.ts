@@ -87,28 +87,34 @@ export class SchoolsService {
   }
 
   /** Every school of the region with its coordinators: the fixed contacts for transfers. */
-  async directory(user: AuthUser): Promise<DirectoryEntry[]> {
-    const schools = await this.schools.find({
+  /** A page of the region's schools by name, each with its enabled coordinators' contacts. */
+  async directory(user: AuthUser, q: PageQuery): Promise<Page<DirectoryEntry>> {
+    const [schools, total] = await this.schools.findAndCount({
       where: { regionId: user.regionId },
-      order: { name: 'ASC' },
+      order: { name: 'ASC', id: 'ASC' },
+      skip: PageQuery.offset(q),
+      take: q.limit,
     });
-    const coordinators = await this.users
-      .createQueryBuilder('u')
-      .innerJoin('user_schools', 'us', 'us.user_id = u.id')
-      .select(['u.name as name', 'u.email as email', 'us.school_id as school_id'])
-      .where('u.region_id = :region and u.role = :role and not u.disabled', {
-        region: user.regionId,
-        role: 'coordinator',
-      })
-      .orderBy('u.name')
-      .getRawMany<{ name: string; email: string; school_id: string }>();
+    const coordinators = schools.length
+      ? await this.users
+          .createQueryBuilder('u')
+          .innerJoin('user_schools', 'us', 'us.user_id = u.id')
+          .select(['u.name as name', 'u.email as email', 'us.school_id as school_id'])
+          .where('u.region_id = :region and u.role = :role and not u.disabled', {
+            region: user.regionId,
+            role: 'coordinator',
+          })
+          .andWhere('us.school_id in (:...ids)', { ids: schools.map((s) => s.id) })
+          .orderBy('u.name')
+          .getRawMany<{ name: string; email: string; school_id: string }>()
+      : [];
     const bySchool = new Map<string, { name: string; email: string }[]>();
     for (const c of coordinators) {
       const list = bySchool.get(c.school_id) ?? [];
       list.push({ name: c.name, email: c.email });
       bySchool.set(c.school_id, list);
     }
-    return schools.map((s) => ({
+    const items = schools.map((s) => ({
       schoolId: s.id,
       brin: s.brin,
       name: s.name,
@@ -116,6 +122,7 @@ export class SchoolsService {
       district: districtOf(s.postcode),
       coordinators: bySchool.get(s.id) ?? [],
     }));
+    return { items, total, page: q.page, limit: q.limit };
   }
 
   private async ensureBrinFree(regionId: string, brin: string): Promise<void> {

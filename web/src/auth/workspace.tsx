@@ -5,7 +5,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
-import { api, call } from '../api/client';
+import { api, call, type Schemas } from '../api/client';
 import { useMe } from './session';
 
 export interface Season {
@@ -48,16 +48,21 @@ export function currentSeason(seasons: Season[]): Season | null {
   return sorted.find((s) => s.endsOn >= today()) ?? sorted[sorted.length - 1] ?? null;
 }
 
+/** Every season of the region, newest first: /api/seasons page by page (200 a page). */
+export async function loadAllSeasons(): Promise<Schemas['SeasonView'][]> {
+  const all: Schemas['SeasonView'][] = [];
+  for (let page = 1; ; page++) {
+    const r = await call(api.GET('/api/seasons', { params: { query: { page, limit: 200 } } }));
+    all.push(...r.items);
+    if (all.length >= r.total || r.items.length === 0) return all;
+  }
+}
+
 export function WorkspaceProvider({ children }: { children: ReactNode }) {
   const me = useMe();
   const seasonsQ = useQuery({
     queryKey: ['seasons'],
-    queryFn: async () => {
-      const r = (await call(
-        api.GET('/api/seasons', { params: { query: { limit: 200 } as never } }),
-      )) as unknown;
-      return (Array.isArray(r) ? r : ((r as { items?: Season[] }).items ?? [])) as Season[];
-    },
+    queryFn: loadAllSeasons,
     staleTime: 5 * 60_000,
   });
   const [seasonId, setSeasonIdState] = useState(() => localStorage.getItem(SEASON_KEY));

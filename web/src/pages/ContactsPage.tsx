@@ -34,7 +34,17 @@ type Entry = Schemas['DirectoryEntry'] & {
 /** The directory, with each school's board (bestuur) from the schools list. */
 async function loadDirectory(): Promise<Entry[]> {
   const [directory, boards] = await Promise.all([
-    call(api.GET('/api/schools/directory')),
+    (async () => {
+      const all: Schemas['DirectoryEntry'][] = [];
+      for (let page = 1; page <= 20; page++) {
+        const r = await call(
+          api.GET('/api/schools/directory', { params: { query: { page, limit: 200 } } }),
+        );
+        all.push(...r.items);
+        if (all.length >= r.total || r.items.length === 0) break;
+      }
+      return all;
+    })(),
     (async () => {
       const byId = new Map<string, string>();
       for (let page = 1; page <= 20; page++) {
