@@ -5,7 +5,8 @@ import { MediationCase } from '../src/mediation/mediation-case.entity';
 import { Offer } from '../src/offers/offer.entity';
 import { RoundsService } from '../src/rounds/rounds.service';
 import { School } from '../src/schools/school.entity';
-import { schoolDaysBetween, todayIso } from '../src/seasons/calendar';
+import { SchoolCalendar } from '../src/calendar';
+import { todayIso } from '../src/seasons/calendar';
 import { TransferRequest } from '../src/transfer-requests/transfer-request.entity';
 import { createTestApp, createTestWorker } from './app';
 import { Factory } from './factories';
@@ -274,7 +275,7 @@ describe('mediation', () => {
         name: 'Sending college',
         brin: w.schools.sending.brin,
       },
-      schoolDaysLeft: schoolDaysBetween(todayIso(), '2099-07-10'),
+      schoolDaysLeft: new SchoolCalendar('noord').schoolDaysBetween(todayIso(), '2099-07-10'),
     });
     const pastItem = await http()
       .get(`/api/mediation/cases?seasonId=${past.id}`)

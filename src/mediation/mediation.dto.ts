@@ -349,17 +349,43 @@ export class PlacementTableOffer {
   @ApiProperty({ description: 'free places' }) remaining: number;
 }
 
+/**
+ * A pupil at the plaatsingstafel. Need to know: a coordinator sees another school's pupil as an
+ * anonymous case (case number, leerjaar, niveau, profiel, sending school, days waiting); the name,
+ * the form and the mediation case only for their own school's pupils. Advisors and admins see all.
+ */
 export class PlacementTablePupil {
-  @ApiProperty({ format: 'uuid', description: 'the transfer request' }) requestId: string;
-  @ApiProperty() firstName: string;
-  @ApiProperty() lastName: string;
+  @ApiProperty({
+    example: '3f2a9c1d',
+    description: 'the dossiernummer: the first 8 characters of the form’s id',
+  })
+  caseNumber: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the transfer request; null when the caller may not open the form',
+  })
+  requestId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null: not for the caller to know' })
+  firstName: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null: not for the caller to know' })
+  lastName: string | null;
   @ApiProperty() requestedGrade: number;
   @ApiProperty({ enum: LEVELS, enumName: 'Level' }) requestedLevel: string;
   @ApiProperty() requestedProfile: string;
   @ApiProperty({ type: MediationSendingSchool, nullable: true })
   sendingSchool: MediationSendingSchool | null;
   @ApiProperty() inMediation: boolean;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) mediationCaseId: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the open mediation case; null when none or not for the caller to open',
+  })
+  mediationCaseId: string | null;
+  @ApiProperty({ description: 'calendar days since the form was submitted' })
+  daysWaiting: number;
 }
 
 /** The plaatsingstafel of one board: its free places beside the pupils who ask for them. */

@@ -7,7 +7,9 @@ import { AuthUser } from '../auth/auth-user';
 import { Page, PageQuery } from '../common/pagination';
 import { Where } from '../common/sql-where';
 import { fieldError } from '../common/validation';
-import { schoolDaysBetween, todayIso } from '../seasons/calendar';
+import { SchoolCalendar } from '../calendar';
+import { todayIso } from '../seasons/calendar';
+import { SchoolCalendarService } from '../seasons/school-calendar.service';
 import { canTransition } from '../transfer-requests/status';
 import { TransferStatus } from '../transfer-requests/transfer-request.entity';
 import { CaseOrigin, CaseStatus, CloseOutcome, Outcome } from './mediation-case.entity';
@@ -143,7 +145,7 @@ export function sendingSchoolOf(r: Row): CaseView['sendingSchool'] {
     : null;
 }
 
-function toView(r: Row, today: string): CaseView {
+function toView(r: Row, today: string, calendar: SchoolCalendar): CaseView {
   return {
     id: String(r.id),
     seasonId: String(r.season_id),
@@ -164,7 +166,7 @@ function toView(r: Row, today: string): CaseView {
     requestedProfile: String(r.requested_profile),
     sendingSchool: sendingSchoolOf(r),
     sendingSchoolName: r.sending_school_id ? String(r.sending_school_name) : INSTROMER,
-    schoolDaysLeft: schoolDaysBetween(today, String(r.summer_holiday_start)),
+    schoolDaysLeft: calendar.schoolDaysBetween(today, String(r.summer_holiday_start)),
     daysWaiting: daysBetween(
       todayIso(r.created_at as Date),
       r.closed_at ? todayIso(r.closed_at as Date) : today,
@@ -205,10 +207,12 @@ export class MediationService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly calendars: SchoolCalendarService,
   ) {}
 
   async list(user: AuthUser, q: CaseQueryDto): Promise<Page<CaseView>> {
     const today = todayIso();
+    const calendar = await this.calendars.forRegion(user.regionId);
     const w = new Where().add((n) => `c.region_id = ${n}`, user.regionId);
     if (q.unassigned) w.also('c.assigned_to is null');
     if (q.mine) w.add((n) => `c.assigned_to = ${n}`, user.id);
@@ -218,7 +222,7 @@ export class MediationService {
     if (q.seasonId) w.add((n) => `c.season_id = ${n}`, q.seasonId);
     if (q.status) w.add((n) => `c.status = ${n}`, q.status);
     if (q.maxSchoolDaysLeft !== undefined) {
-      // School days are counted in TypeScript (calendar.ts), per season: few rows.
+      // School days are counted in TypeScript (the region's SchoolCalendar), per season: few rows.
       const seasons: { id: string; start: string }[] = await this.db.query(
         `select id, summer_holiday_start::text as start from seasons where region_id = $1`,
         [user.regionId],
@@ -226,7 +230,7 @@ export class MediationService {
       const max = q.maxSchoolDaysLeft;
       w.add(
         (n) => `c.season_id = any(${n}::uuid[])`,
-        seasons.filter((s) => schoolDaysBetween(today, s.start) <= max).map((s) => s.id),
+        seasons.filter((s) => calendar.schoolDaysBetween(today, s.start) <= max).map((s) => s.id),
       );
     }
     const [{ total }] = await this.db.query(
@@ -240,7 +244,7 @@ export class MediationService {
         offset ${PageQuery.offset(q)} limit ${q.limit}`,
       w.params,
     );
-    const items = rows.map((r) => toView(r, today));
+    const items = rows.map((r) => toView(r, today, calendar));
     await this.audit.recordMany(
       user,
       items.map((c) => ({
@@ -614,7 +618,7 @@ export class MediationService {
     const [row]: Row[] = await this.db.query(`${CASE_SELECT} where c.id = $1`, [id]);
     if (!row || row.region_id !== user.regionId)
       throw new NotFoundException('Dossier niet gevonden');
-    return toView(row, todayIso());
+    return toView(row, todayIso(), await this.calendars.forRegion(user.regionId));
   }
 
   private async proposalsOf(user: AuthUser, requestId: string): Promise<ProposalView[]> {

@@ -5,7 +5,7 @@ import { AuthUser } from '../auth/auth-user';
 import { isOwnSchool } from '../auth/scope';
 import { CsvFile, csvFile, safeCell } from '../common/csv';
 import { Level, LEVELS } from '../common/levels';
-import { schoolDaysBetween, todayIso } from '../seasons/calendar';
+import { todayIso } from '../seasons/calendar';
 import { SeasonsService } from '../seasons/seasons.service';
 import { DayCounts, Interval, PupilHistory, timeline } from './timeline';
 import {
@@ -251,7 +251,7 @@ export class MonitorService {
         by: season.summerHolidayStart,
         placed: target,
         stillToPlace: Math.max(0, target - placed),
-        schoolDaysLeft: schoolDaysBetween(today, season.summerHolidayStart),
+        schoolDaysLeft: season.schoolDaysToSummer, // the region's school days (SeasonsService)
       },
       gradeLevels: supply
         .map((g) => ({

@@ -1,8 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import type { HolidayRegion } from '../calendar';
 
 /** A partnership of schools (samenwerkingsverband): the tenant every row belongs to. */
 @Entity('regions')
 @Unique('regions_code_key', ['code'])
+@Check('regions_holiday_region_check', `holiday_region in ('noord', 'midden', 'zuid')`)
 export class Region {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'varchar', length: 40 }) code: string;
@@ -14,6 +16,9 @@ export class Region {
     default: { reasons: { verhuizing: 1 } } satisfies PriorityRules,
   })
   priorityRules: PriorityRules;
+  /** The government's school-holiday region its schools follow (Amsterdam-Diemen, Weesp: noord). */
+  @Column({ name: 'holiday_region', type: 'varchar', length: 6, default: 'noord' })
+  holidayRegion: HolidayRegion;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
 

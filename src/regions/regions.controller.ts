@@ -1,8 +1,34 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
-import { PriorityRulesDto, PriorityRulesView } from './regions.dto';
+import { NonSchoolDaysService } from './non-school-days.service';
+import {
+  NonSchoolDayDto,
+  NonSchoolDaysView,
+  NonSchoolDayView,
+  PriorityRulesDto,
+  PriorityRulesView,
+} from './regions.dto';
 import { RegionsService } from './regions.service';
 
 @ApiTags('regions')
@@ -10,7 +36,10 @@ import { RegionsService } from './regions.service';
 @Roles('admin')
 @Controller('regions/current')
 export class RegionsController {
-  constructor(private readonly regions: RegionsService) {}
+  constructor(
+    private readonly regions: RegionsService,
+    private readonly nonSchoolDays: NonSchoolDaysService,
+  ) {}
 
   @Get('priority-rules')
   @ApiOperation({ summary: "The region's priority classes, used by every next round (admins)" })
@@ -26,5 +55,41 @@ export class RegionsController {
   @ApiOkResponse({ type: PriorityRulesView })
   put(@CurrentUser() user: AuthUser, @Body() dto: PriorityRulesDto): Promise<PriorityRulesView> {
     return this.regions.setPriorityRules(user, dto);
+  }
+
+  @Get('non-school-days')
+  @ApiOperation({
+    summary:
+      "The region's holiday region and its own days without school (study days), skipped by every count of school days (admins)",
+  })
+  @ApiOkResponse({ type: NonSchoolDaysView })
+  listNonSchoolDays(@CurrentUser() user: AuthUser): Promise<NonSchoolDaysView> {
+    return this.nonSchoolDays.list(user);
+  }
+
+  @Post('non-school-days')
+  @ApiOperation({
+    summary:
+      'Add a day without school (a study day); answer windows set from now on skip it (admins, audited)',
+  })
+  @ApiCreatedResponse({ type: NonSchoolDayView })
+  @ApiConflictResponse({ description: 'that date is already in the list' })
+  addNonSchoolDay(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: NonSchoolDayDto,
+  ): Promise<NonSchoolDayView> {
+    return this.nonSchoolDays.add(user, dto);
+  }
+
+  @Delete('non-school-days/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Take a day without school off the list again (admins, audited)' })
+  @ApiNoContentResponse({ description: 'removed' })
+  @ApiNotFoundResponse({ description: 'no such day in your region' })
+  removeNonSchoolDay(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    return this.nonSchoolDays.remove(user, id);
   }
 }

@@ -1,6 +1,17 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { HOLIDAY_REGIONS, HolidayRegion } from '../calendar';
+import { IsDateOnly } from '../common/validation';
 import { MAX_PRIORITY_CLASS } from './priority-rules';
 
 const classProperty = (what: string) =>
@@ -70,4 +81,33 @@ export class PriorityRulesView {
     ],
   })
   text: string[];
+}
+
+/** A day without school in the region besides the holidays (a study day): POST body. */
+export class NonSchoolDayDto {
+  @ApiProperty({ example: '2027-06-23', description: 'a school day that the region gives off' })
+  @IsDateOnly()
+  date: string;
+
+  @ApiPropertyOptional({ example: 'studiedag', maxLength: 200, default: 'studiedag' })
+  @IsOptional()
+  @IsString({ message: 'description: een tekst' })
+  @MaxLength(200, { message: 'description: hoogstens 200 tekens' })
+  description?: string;
+}
+
+export class NonSchoolDayView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '2027-06-23' }) date: string;
+  @ApiProperty({ example: 'studiedag' }) description: string;
+}
+
+export class NonSchoolDaysView {
+  @ApiProperty({
+    enum: HOLIDAY_REGIONS,
+    enumName: 'HolidayRegion',
+    description: "the government's school-holiday region the region's schools follow",
+  })
+  holidayRegion: HolidayRegion;
+  @ApiProperty({ type: [NonSchoolDayView], description: 'by date' }) items: NonSchoolDayView[];
 }

@@ -1,14 +1,20 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SchoolCalendarModule } from '../seasons/school-calendar.module';
+import { NonSchoolDay } from './non-school-day.entity';
+import { NonSchoolDaysService } from './non-school-days.service';
 import { Region } from './region.entity';
 import { RegionsController } from './regions.controller';
 import { RegionsService } from './regions.service';
 
-/** Regions are created by the seed or by operations; admins read and change their priority rules. */
+/**
+ * Regions are created by the seed or by operations; admins read and change their priority rules
+ * and their own days without school.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([Region])],
+  imports: [TypeOrmModule.forFeature([Region, NonSchoolDay]), SchoolCalendarModule],
   controllers: [RegionsController],
-  providers: [RegionsService],
+  providers: [RegionsService, NonSchoolDaysService],
   exports: [TypeOrmModule],
 })
 export class RegionsModule {}

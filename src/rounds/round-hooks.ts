@@ -6,6 +6,7 @@ import { JobName } from '../jobs/jobs.types';
 import { NotificationsService } from '../notifications/notifications.service';
 import { openRoundCases } from '../mediation/round-cases';
 import { deadlineSchedule } from '../proposals/deadline';
+import { SchoolCalendarService } from '../seasons/school-calendar.service';
 import { setStatusByRound } from './request-status';
 import { MatchingRound } from './round.entity';
 
@@ -16,6 +17,7 @@ export class RoundHooks {
     @InjectDataSource() private readonly db: DataSource,
     private readonly notifications: NotificationsService,
     private readonly jobs: JobsService,
+    private readonly calendars: SchoolCalendarService,
   ) {}
 
   /**
@@ -59,21 +61,22 @@ export class RoundHooks {
       entityId: roundId,
       dedupeKey: `round:${roundId}:completed`,
     });
-    await this.enqueueDeadlineJobs(roundId);
+    await this.enqueueDeadlineJobs(roundId, round.regionId);
   }
 
   /**
    * The deadline job (advisors told of unanswered proposals) and a reminder to receiving schools
    * the school day before.
    */
-  private async enqueueDeadlineJobs(roundId: string): Promise<void> {
+  private async enqueueDeadlineJobs(roundId: string, regionId: string): Promise<void> {
     const [row]: { respond_by: string | null }[] = await this.db.query(
       `select min(respond_by)::text as respond_by from proposals where round_id = $1`,
       [roundId],
     );
     if (!row?.respond_by) return;
     const now = new Date();
-    const { deadlineAt, reminderAt } = deadlineSchedule(row.respond_by, now);
+    const calendar = await this.calendars.forRegion(regionId);
+    const { deadlineAt, reminderAt } = deadlineSchedule(row.respond_by, calendar, now);
     await this.jobs.enqueue(
       JobName.ProposalDeadline,
       { roundId },

@@ -104,6 +104,19 @@ export class RoundView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) scheduledFor: Date | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt: Date | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: Date | null;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description:
+      'milliseconds from start to finish by the wall clock (snapshot, engine and writing); null until finished',
+  })
+  durationMs: number | null;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: "the matching engine's own milliseconds (part of durationMs); null until run",
+  })
+  engineMs: number | null;
   @ApiProperty({ type: String, nullable: true }) error: string | null;
   @ApiProperty({ type: RoundCounts }) counts: RoundCounts;
   @ApiProperty({ type: RoundReport, nullable: true, description: 'null until the round has run' })

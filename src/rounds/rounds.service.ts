@@ -11,7 +11,8 @@ import { JobName } from '../jobs/jobs.types';
 import { createExplainer, match, MatchInput, MatchOutput, Mechanism } from '../matching';
 import { Region } from '../regions/region.entity';
 import { amsterdamInstant } from '../seasons/amsterdam-time';
-import { addSchoolDays, todayIso } from '../seasons/calendar';
+import { todayIso } from '../seasons/calendar';
+import { SchoolCalendarService } from '../seasons/school-calendar.service';
 import { SeasonsService } from '../seasons/seasons.service';
 import {
   buildEngineInput,
@@ -44,6 +45,10 @@ export interface RoundView {
   scheduledFor: Date | null;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** Wall-clock time from start to finish (snapshot, engine, writing), once finished. */
+  durationMs: number | null;
+  /** The matching engine's own part of it, once the round has run. */
+  engineMs: number | null;
   error: string | null;
   counts: { proposals: number; pending: number; accepted: number; declined: number };
   report: unknown;
@@ -57,6 +62,7 @@ export class RoundsService {
     private readonly jobs: JobsService,
     private readonly audit: AuditService,
     private readonly hooks: RoundHooks,
+    private readonly calendars: SchoolCalendarService,
   ) {}
 
   /** Starts a round now. A second active round in the season is refused by a unique index: 409. */
@@ -171,7 +177,7 @@ export class RoundsService {
       await repo.update({ id: round.id, status: 'scheduled' }, { status: 'queued' });
     }
     await this.db.query(
-      `update matching_rounds set status = 'running', started_at = coalesce(started_at, now()), progress = 5 where id = $1 and status in ('queued', 'running')`,
+      `update matching_rounds set status = 'running', started_at = coalesce(started_at, clock_timestamp()), progress = 5 where id = $1 and status in ('queued', 'running')`,
       [round.id],
     );
     await progress(5);
@@ -179,6 +185,7 @@ export class RoundsService {
     const season = await this.db.query(`select response_school_days from seasons where id = $1`, [
       round.seasonId,
     ]);
+    const calendar = await this.calendars.forRegion(round.regionId);
 
     try {
       await this.db.transaction('READ COMMITTED', async (m) => {
@@ -219,12 +226,13 @@ export class RoundsService {
             round,
             output,
             offers,
-            addSchoolDays(todayIso(), season[0].response_school_days),
+            calendar.addSchoolDays(todayIso(), season[0].response_school_days),
           );
           await this.hooks.afterRound(m, round, unplaced);
         }
+        // clock_timestamp(), not now(): now() is the transaction's start, before the engine ran.
         await m.query(
-          `update matching_rounds set status = 'completed', progress = 100, finished_at = now(),
+          `update matching_rounds set status = 'completed', progress = 100, finished_at = clock_timestamp(),
              input = $2, output = $3, input_hash = $4, report = $5, skipped_choices = $6
            where id = $1`,
           [
@@ -251,7 +259,7 @@ export class RoundsService {
   /** Marks a round failed once BullMQ has given up on it, so the season can run another. */
   async markFailed(roundId: string, message: string): Promise<void> {
     await this.db.query(
-      `update matching_rounds set status = 'failed', error = $2, finished_at = now() where id = $1 and status in ('queued', 'running', 'scheduled')`,
+      `update matching_rounds set status = 'failed', error = $2, finished_at = clock_timestamp() where id = $1 and status in ('queued', 'running', 'scheduled')`,
       [roundId, message.slice(0, 500)],
     );
   }
@@ -374,6 +382,9 @@ export class RoundsService {
       scheduledFor: r.scheduledFor,
       startedAt: r.startedAt,
       finishedAt: r.finishedAt,
+      durationMs:
+        r.startedAt && r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null,
+      engineMs: (r.report as { engineMs?: number } | null)?.engineMs ?? null,
       error: r.error,
       counts: c,
       report: r.report,

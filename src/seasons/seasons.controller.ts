@@ -8,39 +8,49 @@ import {
 } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
+import { PageQuery } from '../common/pagination';
 import { fieldError } from '../common/validation';
-import { schoolDaysBetween } from './calendar';
 import {
   CreateSeasonDto,
   SchoolDaysQueryDto,
   SchoolDaysView,
+  SeasonPage,
   SeasonView,
   UpdateSeasonDto,
 } from './seasons.dto';
+import { SchoolCalendarService } from './school-calendar.service';
 import { SeasonsService } from './seasons.service';
 
 @ApiTags('seasons')
 @ApiBearerAuth()
 @Controller('seasons')
 export class SeasonsController {
-  constructor(private readonly seasons: SeasonsService) {}
+  constructor(
+    private readonly seasons: SeasonsService,
+    private readonly calendars: SchoolCalendarService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: "The region's seasons, newest first" })
-  @ApiOkResponse({ type: [SeasonView] })
-  list(@CurrentUser() user: AuthUser): Promise<SeasonView[]> {
-    return this.seasons.list(user);
+  @ApiOkResponse({ type: SeasonPage })
+  list(@CurrentUser() user: AuthUser, @Query() q: PageQuery): Promise<SeasonPage> {
+    return this.seasons.list(user, q);
   }
 
   // Before ':id', which would take 'school-days' for an id.
   @Get('school-days')
   @ApiOperation({
-    summary: 'School days between two dates (both left out), for the season editor (any role)',
+    summary:
+      "School days between two dates (both left out) in the region's calendar, for the season editor (any role)",
   })
   @ApiOkResponse({ type: SchoolDaysView })
-  schoolDays(@Query() q: SchoolDaysQueryDto): SchoolDaysView {
+  async schoolDays(
+    @CurrentUser() user: AuthUser,
+    @Query() q: SchoolDaysQueryDto,
+  ): Promise<SchoolDaysView> {
     if (q.to < q.from) throw fieldError('to', 'to: kies een datum op of na from');
-    return { from: q.from, to: q.to, schoolDays: schoolDaysBetween(q.from, q.to) };
+    const cal = await this.calendars.forRegion(user.regionId);
+    return { from: q.from, to: q.to, schoolDays: cal.schoolDaysBetween(q.from, q.to) };
   }
 
   @Get(':id')

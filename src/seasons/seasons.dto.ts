@@ -1,6 +1,6 @@
-import { ApiProperty, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsInt, Matches, Max, Min } from 'class-validator';
-import { IsDateOnly } from '../common/validation';
+import { IsDateOnly, IsOptionalNotNull } from '../common/validation';
 
 export class CreateSeasonDto {
   @ApiProperty({ example: '2027-2028', description: 'the school year pupils will start in' })
@@ -22,12 +22,14 @@ export class CreateSeasonDto {
   @Max(30)
   responseSchoolDays: number;
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     example: '2027-07-10',
-    description: 'first day of the summer holiday (region Noord)',
+    description:
+      "first day of the summer holiday; when left out, the government's date for the region's holiday region in the name's first year (2027-2028: summer 2027)",
   })
+  @IsOptionalNotNull()
   @IsDateOnly()
-  summerHolidayStart: string;
+  summerHolidayStart?: string;
 
   @ApiProperty({ example: '2027-10-01' }) @IsDateOnly() endsOn: string;
 }
@@ -35,12 +37,22 @@ export class CreateSeasonDto {
 // Absent = unchanged; null is checked like any value (so refused).
 export class UpdateSeasonDto extends PartialType(CreateSeasonDto, { skipNullProperties: false }) {}
 
-export class SeasonView extends CreateSeasonDto {
+export class SeasonView extends OmitType(CreateSeasonDto, ['summerHolidayStart']) {
   @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '2027-07-10', description: 'first day of the summer holiday' })
+  summerHolidayStart: string;
   @ApiProperty({
     description: 'school days from today until the summer holiday (0 once it has begun)',
   })
   schoolDaysToSummer: number;
+}
+
+/** A page of seasons, newest first (?page=&limit=, as every list). */
+export class SeasonPage {
+  @ApiProperty({ type: [SeasonView] }) items: SeasonView[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() limit: number;
 }
 
 /** Two dates of the season editor, e.g. entry closes and the first round. */
@@ -55,7 +67,7 @@ export class SchoolDaysView {
   @ApiProperty({
     example: 0,
     description:
-      'school days after from and before to (both left out), counted as everywhere in the service (src/seasons/calendar.ts)',
+      "school days after from and before to (both left out), counted as everywhere in the service: without weekends, public holidays, the school holidays of the region's holiday region and the region's own non-school days (src/calendar)",
   })
   schoolDays: number;
 }

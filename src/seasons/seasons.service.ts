@@ -5,12 +5,19 @@ import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { ensureInRegion } from '../auth/scope';
 import { amsterdamInstant } from './amsterdam-time';
-import { schoolDaysBetween, todayIso } from './calendar';
+import { SchoolCalendar } from '../calendar';
+import { fieldError } from '../common/validation';
+import { todayIso } from './calendar';
+import { SchoolCalendarService } from './school-calendar.service';
 import { Season } from './season.entity';
-import { CreateSeasonDto, UpdateSeasonDto } from './seasons.dto';
+import { Page, PageQuery } from '../common/pagination';
+import { CreateSeasonDto, SeasonView, UpdateSeasonDto } from './seasons.dto';
+
+/** A season's calendar with every date filled in. */
+export type SeasonCalendar = CreateSeasonDto & { summerHolidayStart: string };
 
 /** Checks the calendar as a whole; returns the Dutch message of the first thing wrong. */
-export function calendarError(s: CreateSeasonDto): string | null {
+export function calendarError(s: SeasonCalendar): string | null {
   const [a, b] = s.name.split('-').map(Number);
   if (b !== a + 1) return 'name: het tweede jaar moet op het eerste volgen (2027-2028)';
   if (s.entryOpens > s.entryCloses) return 'entryOpens moet vóór entryCloses liggen';
@@ -31,14 +38,18 @@ export class SeasonsService {
   constructor(
     @InjectRepository(Season) private readonly seasons: Repository<Season>,
     private readonly audit: AuditService,
+    private readonly calendars: SchoolCalendarService,
   ) {}
 
-  async list(user: AuthUser) {
-    const rows = await this.seasons.find({
+  async list(user: AuthUser, q: PageQuery): Promise<Page<SeasonView>> {
+    const [rows, total] = await this.seasons.findAndCount({
       where: { regionId: user.regionId },
-      order: { name: 'DESC' },
+      order: { name: 'DESC', id: 'ASC' },
+      skip: PageQuery.offset(q),
+      take: q.limit,
     });
-    return rows.map((s) => this.view(s));
+    const cal = await this.calendars.forRegion(user.regionId);
+    return { items: rows.map((s) => this.view(s, cal)), total, page: q.page, limit: q.limit };
   }
 
   async get(user: AuthUser, id: string): Promise<Season> {
@@ -46,22 +57,31 @@ export class SeasonsService {
   }
 
   async getView(user: AuthUser, id: string) {
-    return this.view(await this.get(user, id));
+    const season = await this.get(user, id);
+    return this.view(season, await this.calendars.forRegion(user.regionId));
   }
 
   async create(user: AuthUser, dto: CreateSeasonDto) {
-    this.check(dto);
+    const cal = await this.calendars.forRegion(user.regionId);
+    const full: SeasonCalendar = {
+      ...dto,
+      summerHolidayStart: dto.summerHolidayStart ?? this.defaultSummerHolidayStart(dto.name, cal),
+    };
+    this.check(full);
     if (await this.seasons.existsBy({ regionId: user.regionId, name: dto.name })) {
       throw new ConflictException(`Seizoen ${dto.name} bestaat al`);
     }
-    const saved = await this.seasons.save(this.seasons.create({ ...dto, regionId: user.regionId }));
+    const saved = await this.seasons.save(
+      this.seasons.create({ ...full, regionId: user.regionId }),
+    );
     await this.audit.record(user, { entity: 'season', entityId: saved.id, action: 'create' });
-    return this.view(saved);
+    return this.view(saved, cal);
   }
 
   async update(user: AuthUser, id: string, dto: UpdateSeasonDto) {
     const season = await this.get(user, id);
-    const next = { ...this.view(season), ...dto };
+    const cal = await this.calendars.forRegion(user.regionId);
+    const next = { ...this.view(season, cal), ...dto } as SeasonCalendar;
     this.check(next);
     if (
       dto.name &&
@@ -87,15 +107,29 @@ export class SeasonsService {
       await this.audit.record(user, { entity: 'season', entityId: id, action: 'update' }, m);
       return row;
     });
-    return this.view(saved);
+    return this.view(saved, cal);
   }
 
-  private check(dto: CreateSeasonDto): void {
+  /**
+   * The first day of the summer holiday before the school year the season is named after (season
+   * 2027-2028: summer 2027), in the region's holiday region, from the government's dates.
+   */
+  private defaultSummerHolidayStart(name: string, cal: SchoolCalendar): string {
+    const year = Number(name.slice(0, 4));
+    const start = /^\d{4}-\d{4}$/.test(name) ? cal.summerHolidayStart(year) : null;
+    if (start) return start;
+    throw fieldError(
+      'summerHolidayStart',
+      `summerHolidayStart: de zomervakantie ${year} van regio ${cal.holidayRegion} is nog niet bekend; vul de eerste dag zelf in`,
+    );
+  }
+
+  private check(dto: SeasonCalendar): void {
     const err = calendarError(dto);
     if (err) throw new BadRequestException(err);
   }
 
-  private view(s: Season) {
+  private view(s: Season, cal: SchoolCalendar) {
     return {
       id: s.id,
       name: s.name,
@@ -105,7 +139,7 @@ export class SeasonsService {
       responseSchoolDays: s.responseSchoolDays,
       summerHolidayStart: s.summerHolidayStart,
       endsOn: s.endsOn,
-      schoolDaysToSummer: schoolDaysBetween(todayIso(), s.summerHolidayStart),
+      schoolDaysToSummer: cal.schoolDaysBetween(todayIso(), s.summerHolidayStart),
     };
   }
 }

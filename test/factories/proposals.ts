@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Offer } from '../../src/offers/offer.entity';
 import { Proposal } from '../../src/proposals/proposal.entity';
-import { addSchoolDays, todayIso } from '../../src/seasons/calendar';
+import { SchoolCalendar } from '../../src/calendar';
+import { todayIso } from '../../src/seasons/calendar';
 import { Season } from '../../src/seasons/season.entity';
 import { TransferRequest } from '../../src/transfer-requests/transfer-request.entity';
 
@@ -26,7 +27,7 @@ export class ProposalFactory {
     roundId: string,
     request: TransferRequest,
     offer: Offer,
-    respondBy = addSchoolDays(todayIso(), 5),
+    respondBy = new SchoolCalendar('noord').addSchoolDays(todayIso(), 5),
   ): Promise<Proposal> {
     const saved = await this.db.getRepository(Proposal).save({
       regionId: request.regionId,

@@ -183,6 +183,14 @@ export const office = {
     } as Record<string, string>,
     startedAt: 'Gestart',
     finishedAt: 'Afgerond',
+    duration: 'Duur',
+    durationText: (ms: number, engineMs: number | null) => {
+      const t = (n: number) =>
+        n < 1000
+          ? `${n} ms`
+          : `${(n / 1000).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} s`;
+      return engineMs === null ? t(ms) : `${t(ms)}, waarvan de matching zelf ${t(engineMs)}`;
+    },
     scheduledFor: 'Gepland',
     seedHash: 'Vingerafdruk van het lotzaad (SHA-256)',
     seedHashHint:
@@ -487,6 +495,7 @@ export const office = {
       actionLabels: {
         'login.succeeded': 'Ingelogd',
         'login.failed': 'Inloggen mislukt',
+        'login.locked': 'Inloggen geweigerd: te veel mislukte pogingen',
         read: 'Bekeken',
         create: 'Aangemaakt',
         update: 'Gewijzigd',

@@ -268,6 +268,8 @@ function RoundFacts({ round }: { round: RoundView }) {
               round.status === 'completed' ? m.finishedAt : m.endedAt,
               formatDateTime(round.finishedAt),
             )}
+          {round.durationMs !== null &&
+            row(m.duration, m.durationText(round.durationMs, round.engineMs))}
           {row(
             m.seedHash,
             <Stack gap={2}>

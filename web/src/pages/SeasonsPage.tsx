@@ -6,8 +6,7 @@ import { Alert, Badge, Button, Table, Text, VisuallyHidden } from '@mantine/core
 import { IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { api, call } from '../api/client';
-import { currentSeason } from '../auth/workspace';
+import { currentSeason, loadAllSeasons } from '../auth/workspace';
 import { PageHeader, QueryState } from '../components/ui';
 import { formatDate, t } from '../messages';
 import { keys, type SeasonView } from './office/api';
@@ -18,7 +17,7 @@ const m = t.office.seasons;
 function useSeasons() {
   return useQuery({
     queryKey: [...keys.seasons, 'office'],
-    queryFn: async () => (await call(api.GET('/api/seasons'))) as SeasonView[],
+    queryFn: loadAllSeasons,
   });
 }
 
