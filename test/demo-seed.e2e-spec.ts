@@ -9,6 +9,8 @@ import { listAccounts } from '../src/seed/accounts';
 import { demoCalendar } from '../src/seed/calendar';
 import { coordinatorEmail, DEMO_ADVISORS, DemoResult, seedDemo } from '../src/seed/demo';
 import { todayIso } from '../src/seasons/calendar';
+import { createDatabaseIfMissing, dropDatabase, withDatabase } from '../scripts/services';
+import { runMigrations } from '../src/database/migrate';
 
 // E-mails of this spec go to a directory of its own (read at start-up, hence the dynamic import).
 const MAIL_DIR = mkdtempSync(path.join(tmpdir(), 'overstap-mail-'));
@@ -24,7 +26,15 @@ describe('demo seed', () => {
   const login = (email: string, password = PASSWORD) =>
     http().post('/api/auth/login').send({ email, password });
 
+  // A database of its own: the demo's accounts are counted, and other specs add users to the run's.
+  const mainUrl = process.env.DATABASE_URL as string;
+  const seedDb = `${new URL(mainUrl).pathname.slice(1)}_seed`;
+
   beforeAll(async () => {
+    await createDatabaseIfMissing(mainUrl, seedDb);
+    process.env.DATABASE_URL = withDatabase(mainUrl, seedDb);
+    process.env.REDIS_PREFIX = `${process.env.REDIS_PREFIX}-seed`;
+    await runMigrations(process.env.DATABASE_URL);
     const { createTestApp } = await import('./app');
     app = await createTestApp();
     db = app.get(DataSource);
@@ -32,6 +42,7 @@ describe('demo seed', () => {
   });
   afterAll(async () => {
     await app?.close();
+    await dropDatabase(mainUrl, seedDb);
     rmSync(MAIL_DIR, { recursive: true, force: true });
   });
 

@@ -156,8 +156,27 @@ describe('web app: advisors and the office in the browser', () => {
     const page = await logIn('adviseur1@overstap.test');
     await page.goto('/bemiddeling');
     await check(page, '31-bemiddeling');
-    await page.locator('main tbody tr a').first().click();
-    await page.waitForURL((u) => /^\/bemiddeling\/[0-9a-f-]{36}$/.test(u.pathname));
+    // An unplaced pupil whose requested leerjaar × niveau is full everywhere: placing them needs
+    // the written reason (over capacity), which the page asks for.
+    const cases = await http()
+      .get('/api/mediation/cases?status=open&sort=waiting')
+      .set('authorization', `Bearer ${t}`)
+      .expect(200);
+    const mcase = cases.body.items.find(
+      (c: { requestStatus: string; requestedProfile: string }) =>
+        c.requestStatus === 'mediation' && c.requestedProfile === '',
+    );
+    expect(mcase).toBeDefined();
+    await db.query(
+      `update offers set capacity = placed + pending
+        where season_id = $1 and grade = $2 and level = $3`,
+      [seasonId, mcase.requestedGrade, mcase.requestedLevel],
+    );
+    await page
+      .getByRole('link', { name: new RegExp(mcase.pupil.lastName) })
+      .first()
+      .click();
+    await page.waitForURL((u) => u.pathname === `/bemiddeling/${mcase.id}`);
     await settled(page);
     const assign = page.getByRole('button', { name: 'Aan mij toewijzen' });
     if (await assign.isVisible()) await assign.click();
@@ -166,10 +185,17 @@ describe('web app: advisors and the office in the browser', () => {
       .getByRole('button', { name: /^Plaatsen/ })
       .first()
       .click();
-    const reason = page.getByLabel(/^Reden om boven de capaciteit te plaatsen/);
-    if (await reason.isVisible({ timeout: 1000 }).catch(() => false))
-      await reason.fill('Afgesproken aan de plaatsingstafel van 3 december.');
+    await page
+      .getByLabel(/^Reden om boven de capaciteit te plaatsen/)
+      .fill('Afgesproken aan de plaatsingstafel van 3 december.');
     await page.getByRole('button', { name: 'Ja, plaatsen' }).click();
+    await expectSoon(async () => {
+      const [row] = await db.query(
+        `select status, over_capacity_reason from mediation_cases where id = $1`,
+        [mcase.id],
+      );
+      expect(row.over_capacity_reason).toMatch(/plaatsingstafel/);
+    });
     await expectSoon(async () => expect(await placed()).toBe(before + 1));
 
     // a pupil moving into the region, placed where there is room

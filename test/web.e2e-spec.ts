@@ -188,7 +188,9 @@ describe('web app: a coordinator’s season in the browser', () => {
     await kb.press('Enter');
     let pupil: TransferRequest | null = null;
     await expect_(async () => {
-      pupil = await f.db.getRepository(TransferRequest).findOneBy({ lastName: 'Bakker' });
+      pupil = await f.db
+        .getRepository(TransferRequest)
+        .findOneBy({ lastName: 'Bakker', seasonId: season.id });
       expect(pupil?.status).toBe('submitted');
     });
     expect(pupil!.dateOfBirth).toBe('2012-03-14');
@@ -244,6 +246,11 @@ describe('web app: a coordinator’s season in the browser', () => {
     await settled(a);
     await check(a, '11-leerling');
 
+    await a.goto('/meldingen');
+    await check(a, '12-meldingen');
+    await a.goto('/account');
+    await check(a, '13-account');
+
     // --- log out ends the session: a reload stays on the log-in page ---
     await a.getByRole('button', { name: /Anna de Vries/ }).click();
     await a.getByRole('menuitem', { name: 'Uitloggen' }).click();
@@ -251,6 +258,15 @@ describe('web app: a coordinator’s season in the browser', () => {
     await a.reload();
     await settled(a);
     expect(new URL(a.url()).pathname).toBe('/inloggen');
+
+    // --- a forgotten password: the same answer for any address; the link's page ---
+    await a.getByRole('link', { name: 'Wachtwoord vergeten?' }).click();
+    await a.getByLabel(/^E-mailadres/).fill('niemand@example.test');
+    await a.getByRole('button', { name: 'Stuur de link' }).click();
+    await a.getByText(/Als dit adres bij Overstap bekend is/).waitFor();
+    await check(a, '14-wachtwoord-vergeten');
+    await a.goto('/wachtwoord-herstellen?token=ongeldig-maar-lang-genoeg-0123456789');
+    await check(a, '15-wachtwoord-herstellen');
   });
 });
 

@@ -5,10 +5,20 @@ import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { isOwnSchool } from '../auth/scope';
 import { LEVELS } from '../common/levels';
+import { todayIso } from '../seasons/calendar';
 import { SeasonsService } from '../seasons/seasons.service';
 import { sendingSchoolOf } from './mediation.service';
 
 type Row = Record<string, unknown>;
+
+/** The dossiernummer: the first 8 characters of the form's id (as the pupils page shows it). */
+const dossierNumber = (requestId: string) => requestId.slice(0, 8);
+/** Whole calendar days between two Amsterdam dates. */
+const daysBetween = (from: string, to: string) =>
+  Math.max(
+    0,
+    Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000),
+  );
 
 /**
  * The plaatsingstafel of one board (bestuur): the board's schools' offers with free places beside
@@ -46,6 +56,7 @@ export class PlacementTableService {
       `select tr.id, tr.first_name, tr.last_name, tr.requested_grade, tr.requested_level,
               tr.requested_profile, tr.status, tr.sending_school_id,
               ss.name as sending_school_name, ss.brin as sending_school_brin,
+              coalesce(tr.submitted_at, tr.created_at) as waiting_since,
               (select c.id from mediation_cases c
                 where c.request_id = tr.id and c.status = 'open') as case_id
          from transfer_requests tr
@@ -60,15 +71,21 @@ export class PlacementTableService {
                  tr.last_name, tr.first_name, tr.id`,
       [user.regionId, season.id, board, [...LEVELS]],
     );
+    // Need to know: the names, the form and the case stay with the sending school, advisors and
+    // admins. A coordinator sees other schools' pupils as anonymous cases; only named rows are
+    // reads of a pupil (audited).
+    const named = (p: Row) =>
+      user.role !== 'coordinator' || isOwnSchool(user, p.sending_school_id as string | null);
     await this.audit.recordMany(
       user,
-      pupils.map((p) => ({
+      pupils.filter(named).map((p) => ({
         entity: 'transfer_request',
         entityId: String(p.id),
         action: 'placement-table.read',
         schoolId: (p.sending_school_id as string) ?? null,
       })),
     );
+    const today = todayIso();
     return {
       season: { id: season.id, name: season.name },
       board,
@@ -83,17 +100,22 @@ export class PlacementTableService {
         profile: String(o.profile),
         remaining: Number(o.remaining),
       })),
-      pupils: pupils.map((p) => ({
-        requestId: String(p.id),
-        firstName: String(p.first_name),
-        lastName: String(p.last_name),
-        requestedGrade: Number(p.requested_grade),
-        requestedLevel: String(p.requested_level),
-        requestedProfile: String(p.requested_profile),
-        sendingSchool: sendingSchoolOf(p),
-        inMediation: p.status === 'mediation',
-        mediationCaseId: (p.case_id as string) ?? null,
-      })),
+      pupils: pupils.map((p) => {
+        const shown = named(p);
+        return {
+          caseNumber: dossierNumber(String(p.id)),
+          requestId: shown ? String(p.id) : null,
+          firstName: shown ? String(p.first_name) : null,
+          lastName: shown ? String(p.last_name) : null,
+          requestedGrade: Number(p.requested_grade),
+          requestedLevel: String(p.requested_level),
+          requestedProfile: String(p.requested_profile),
+          sendingSchool: sendingSchoolOf(p),
+          inMediation: p.status === 'mediation',
+          mediationCaseId: shown ? ((p.case_id as string) ?? null) : null,
+          daysWaiting: daysBetween(todayIso(p.waiting_since as Date), today),
+        };
+      }),
     };
   }
 }

@@ -204,6 +204,19 @@ export class SchoolsWithPlacesQueryDto {
   @IsString()
   @MaxLength(MAX_PROFILE_LENGTH)
   profile?: string;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description:
+      'true: every school of the region that teaches the niveau, also those that have entered ' +
+      'no places for it yet (offerId and remaining null): a preference may name any of them',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean({ message: 'teaching moet true of false zijn' })
+  teaching?: boolean;
 }
 
 export class SchoolWithPlaces {
@@ -212,9 +225,19 @@ export class SchoolWithPlaces {
   @ApiProperty() brin: string;
   @ApiProperty({ example: '1011 AB' }) postcode: string;
   @ApiProperty({ enum: DISTRICTS, description: 'stadsdeel' }) district: District;
-  @ApiProperty({ format: 'uuid', description: 'the offer that fits (the profile’s own first)' })
-  offerId: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the offer that fits (the profile’s own first); null: no places entered yet',
+  })
+  offerId: string | null;
   @ApiProperty({ description: "the fitting offer's profiel; '' = none" }) profile: string;
-  @ApiProperty({ description: 'capacity − placed − pending of that offer, never below 0' })
-  remaining: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'capacity − placed − pending of that offer, never below 0; null: no places entered yet',
+  })
+  remaining: number | null;
 }

@@ -297,18 +297,20 @@ export class OffersService {
       name: string;
       brin: string;
       postcode: string;
-      offer_id: string;
-      profile: string;
-      capacity: number;
-      placed: number;
-      pending: number;
+      offer_id: string | null;
+      profile: string | null;
+      capacity: number | null;
+      placed: number | null;
+      pending: number | null;
     }[] = await this.db.query(
+      // With `teaching`: every school teaching the niveau, its fitting offer when it has one.
       `select * from (
          select distinct on (s.id) s.id, s.name, s.brin, s.postcode, o.id as offer_id, o.profile,
                 o.capacity, o.placed, o.pending
-           from offers o join schools s on s.id = o.school_id
-          where o.region_id = $1 and s.region_id = $1 and o.season_id = $2
-            and o.grade = $3 and o.level = $4 and o.profile in ('', $5)
+           from schools s
+           ${q.teaching ? 'left' : ''} join offers o on o.school_id = s.id and o.region_id = $1
+            and o.season_id = $2 and o.grade = $3 and o.level = $4 and o.profile in ('', $5)
+          where s.region_id = $1 ${q.teaching ? 'and $4 = any(s.levels)' : ''}
           order by s.id, (o.profile = $5 and $5 <> '') desc
        ) x order by x.name, x.brin`,
       [user.regionId, season.id, q.grade, q.level, profile],
@@ -320,12 +322,15 @@ export class OffersService {
       postcode: r.postcode,
       district: districtOf(r.postcode),
       offerId: r.offer_id,
-      profile: r.profile,
-      remaining: remaining({
-        capacity: Number(r.capacity),
-        placed: Number(r.placed),
-        pending: Number(r.pending),
-      }),
+      profile: r.profile ?? '',
+      remaining:
+        r.offer_id === null
+          ? null
+          : remaining({
+              capacity: Number(r.capacity),
+              placed: Number(r.placed),
+              pending: Number(r.pending),
+            }),
     }));
   }
 

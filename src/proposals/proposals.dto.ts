@@ -79,10 +79,30 @@ export class ProposalPupil {
 export class ProposalView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) roundId: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description:
+      'the form (GET /transfer-requests/{id}); null for a coordinator, who may open only ' +
+      "their own schools' forms (then it is given)",
+  })
+  requestId: string | null;
+  @ApiProperty({ format: 'uuid', description: 'the offer (the place) proposed' }) offerId: string;
   @ApiProperty({ enum: PROPOSAL_STATUSES, enumName: 'ProposalStatus' }) status: ProposalStatus;
   @ApiProperty({ example: '2027-06-28', description: 'last day to answer (inclusive)' })
   respondBy: string;
   @ApiProperty({ description: 'pending and past respondBy' }) overdue: boolean;
+  @ApiProperty({
+    description:
+      "school days from today to respondBy (the region's calendar: weekends, public and school holidays, study days skipped); 0 when past",
+  })
+  schoolDaysLeft: number;
+  @ApiProperty({
+    example: '2027-06-21',
+    description: 'the day the round that made it ran (Amsterdam)',
+  })
+  roundDate: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) respondedAt: Date | null;
   @ApiProperty({ nullable: true, enum: DECLINE_REASONS, enumName: 'DeclineReason' })
   declineReason: DeclineReason | null;

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { SchoolCalendarModule } from '../seasons/school-calendar.module';
 import { Proposal } from './proposal.entity';
 import { ProposalsController } from './proposals.controller';
 import { ProposalsService } from './proposals.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Proposal]), NotificationsModule],
+  imports: [TypeOrmModule.forFeature([Proposal]), NotificationsModule, SchoolCalendarModule],
   controllers: [ProposalsController],
   providers: [ProposalsService],
   exports: [ProposalsService],

@@ -3,18 +3,22 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
+import { isOwnSchool } from '../auth/scope';
 import { Level } from '../common/levels';
 import { Page, PageQuery } from '../common/pagination';
 import { Where } from '../common/sql-where';
 import { fieldError } from '../common/validation';
 import { NotificationsService } from '../notifications/notifications.service';
+import { SchoolCalendar } from '../calendar/school-calendar';
 import { todayIso } from '../seasons/calendar';
+import { SchoolCalendarService } from '../seasons/school-calendar.service';
 import { isOverdue } from './deadline';
 import { DeclineReason, ProposalStatus } from './proposal.entity';
 import { DeclineProposalDto, ProposalQueryDto, ProposalView } from './proposals.dto';
 
 interface ProposalRow {
   id: string;
+  round_date: string;
   region_id: string;
   round_id: string;
   request_id: string;
@@ -38,6 +42,7 @@ interface ProposalRow {
   reason: string;
   justification: string;
   support_categories: string[];
+  request_school_id: string | null;
 }
 
 /** Only these columns of the pupil are read: no postcode, support-needs text or preferences. */
@@ -47,8 +52,11 @@ const SELECT = `
          s.name as school_name, o.grade, o.level, o.profile,
          tr.first_name, tr.last_name, tr.date_of_birth::text as date_of_birth,
          tr.requested_grade, tr.requested_level, tr.requested_profile, tr.reason::text as reason,
-         tr.justification, tr.support_categories
+         tr.justification, tr.support_categories, tr.sending_school_id as request_school_id,
+         (coalesce(mr.scheduled_for, mr.started_at, mr.created_at)
+            at time zone 'Europe/Amsterdam')::date::text as round_date
     from proposals p
+    join matching_rounds mr on mr.id = p.round_id
     join schools s on s.id = p.school_id
     join offers o on o.id = p.offer_id
     join transfer_requests tr on tr.id = p.request_id`;
@@ -71,6 +79,7 @@ export class ProposalsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly calendars: SchoolCalendarService,
   ) {}
 
   /** Coordinators: proposals to their own schools; advisors and admins: the region. Audited. */
@@ -91,13 +100,14 @@ export class ProposalsService {
       [...w.params, PageQuery.offset(q), q.limit],
     );
     await this.recordReads(user, rows);
-    return { items: rows.map((r) => view(r)), total, page: q.page, limit: q.limit };
+    const cal = await this.calendars.forRegion(user.regionId);
+    return { items: rows.map((r) => view(r, user, cal)), total, page: q.page, limit: q.limit };
   }
 
   async get(user: AuthUser, id: string): Promise<ProposalView> {
     const row = await this.findOne(user, id, true);
     await this.recordReads(user, [row]);
-    return view(row);
+    return view(row, user, await this.calendars.forRegion(user.regionId));
   }
 
   /**
@@ -162,7 +172,11 @@ export class ProposalsService {
       );
     });
     await this.notifications.enqueueEmails(emails);
-    return view(await this.findOne(user, id, false));
+    return view(
+      await this.findOne(user, id, false),
+      user,
+      await this.calendars.forRegion(user.regionId),
+    );
   }
 
   /**
@@ -253,7 +267,8 @@ export class ProposalsService {
     await this.notifications.enqueueEmails(emails);
     const row = await this.findOne(user, id, false);
     // The receiving school no longer sees this pupil once it has declined.
-    return user.role === 'coordinator' ? { ...view(row), pupil: null } : view(row);
+    const v = view(row, user, await this.calendars.forRegion(user.regionId));
+    return user.role === 'coordinator' ? { ...v, pupil: null } : v;
   }
 
   /**
@@ -386,13 +401,27 @@ export class ProposalsService {
   }
 }
 
-function view(r: ProposalRow): ProposalView {
+/**
+ * The proposal as the caller may see it. The form's id only to those who may open the form
+ * (advisors, admins, a coordinator of the sending school); the offer is the receiving school's own.
+ */
+function view(r: ProposalRow, user: AuthUser, cal: SchoolCalendar): ProposalView {
+  const today = todayIso();
+  const mayOpenForm = user.role !== 'coordinator' || isOwnSchool(user, r.request_school_id);
   return {
     id: r.id,
     roundId: r.round_id,
+    requestId: mayOpenForm ? r.request_id : null,
+    offerId: r.offer_id,
     status: r.status,
     respondBy: r.respond_by,
     overdue: r.status === 'pending' && isOverdue(r.respond_by),
+    // School days after today up to and including the last day to answer (0 on that day).
+    schoolDaysLeft:
+      r.respond_by <= today
+        ? 0
+        : cal.schoolDaysBetween(today, r.respond_by) + (cal.isSchoolDay(r.respond_by) ? 1 : 0),
+    roundDate: r.round_date,
     respondedAt: r.responded_at,
     declineReason: r.decline_reason,
     declineNote: r.decline_note,

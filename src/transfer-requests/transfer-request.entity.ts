@@ -73,6 +73,8 @@ export class TransferRequest {
   /** When the pupil got their place (status placed); null otherwise. */
   @Column({ name: 'placed_at', type: 'timestamptz', nullable: true }) placedAt: Date | null;
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true }) submittedAt: Date | null;
+  /** Submitted after the season's entry closed (by an advisor or admin). */
+  @Column({ name: 'late_entry', type: 'boolean', default: false }) lateEntry: boolean;
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy: string | null;
   @OneToMany(() => TransferRequestPreference, (p) => p.request, { cascade: true })
   preferences: TransferRequestPreference[];

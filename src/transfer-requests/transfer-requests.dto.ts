@@ -18,7 +18,12 @@ import {
 import { PageQuery } from '../common/pagination';
 import { IsDateOnly, NullAsEmpty } from '../common/validation';
 import { Level, LEVELS } from '../common/levels';
-import { DECLINE_REASONS, DeclineReason } from '../proposals/proposal.entity';
+import {
+  DECLINE_REASONS,
+  DeclineReason,
+  PROPOSAL_STATUSES,
+  ProposalStatus,
+} from '../proposals/proposal.entity';
 import { REASONS, STATUSES, TransferReason, TransferStatus } from './transfer-request.entity';
 
 export const SUPPORT_CATEGORIES = [
@@ -248,6 +253,22 @@ export class TransferRequestPage {
   @ApiProperty() limit: number;
 }
 
+/** A proposal a round made for this form: the way from a form to its proposals. */
+export class TransferRequestProposalRef {
+  @ApiProperty({ format: 'uuid', description: 'the proposal (GET /proposals/{id})' }) id: string;
+  @ApiProperty({ format: 'uuid' }) roundId: string;
+  @ApiProperty({ format: 'uuid', description: 'the offer (the place) proposed' }) offerId: string;
+  @ApiProperty({ format: 'uuid', description: 'the receiving school' }) schoolId: string;
+  @ApiProperty() schoolName: string;
+  @ApiProperty() grade: number;
+  @ApiProperty({ enum: LEVELS, enumName: 'Level' }) level: Level;
+  @ApiProperty({ description: "'' = any profile" }) profile: string;
+  @ApiProperty({ enum: PROPOSAL_STATUSES, enumName: 'ProposalStatus' }) status: ProposalStatus;
+  @ApiProperty({ example: '2027-06-28', description: 'last day to answer (inclusive)' })
+  respondBy: string;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+}
+
 /** The whole form, for the sending school, advisors and admins. */
 export class TransferRequestDetail extends TransferRequestListItem {
   @ApiProperty({ example: '1011 AB' }) postcode: string;
@@ -265,7 +286,17 @@ export class TransferRequestDetail extends TransferRequestListItem {
   consentRecordedAt: Date | null;
   @ApiProperty({ type: String, nullable: true }) withdrawalReason: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) submittedAt: Date | null;
+  @ApiProperty({
+    description:
+      "submitted after the season's entry closed (only advisors and admins may; audited as submit.late)",
+  })
+  lateEntry: boolean;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({
+    type: [TransferRequestProposalRef],
+    description: 'the proposals rounds made for this form, oldest first',
+  })
+  proposals: TransferRequestProposalRef[];
 }
 
 export const HISTORY_KINDS = [

@@ -16,10 +16,11 @@ import { PageQuery } from '../common/pagination';
 import { DeclineReason, ProposalStatus } from '../proposals/proposal.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProposalsService } from '../proposals/proposals.service';
-import { Offer } from '../offers/offer.entity';
 import { School } from '../schools/school.entity';
 import { todayIso } from '../seasons/calendar';
+import { Season } from '../seasons/season.entity';
 import { SeasonsService } from '../seasons/seasons.service';
+import { entryDecision } from './entry-window';
 import { birthDateError } from './pupil-age';
 import { canTransition } from './status';
 import { SupportCipher } from './support-cipher';
@@ -37,6 +38,7 @@ import {
   TransferRequestDetail,
   TransferRequestListItem,
   TransferRequestPage,
+  TransferRequestProposalRef,
   TransferRequestQueryDto,
   TransferRequestSummary,
   TransferRequestSummaryQueryDto,
@@ -69,6 +71,7 @@ const HISTORY_ACTIONS: Record<string, { kind: HistoryKind; status?: TransferStat
   create: { kind: 'created', status: 'draft' },
   update: { kind: 'updated', status: 'draft' },
   submit: { kind: 'submitted', status: 'submitted' },
+  'submit.late': { kind: 'submitted', status: 'submitted' },
   withdraw: { kind: 'withdrawn', status: 'withdrawn' },
   'round.proposed': { kind: 'proposed', status: 'proposed' },
   'round.mediation': { kind: 'mediation', status: 'mediation' },
@@ -215,6 +218,11 @@ export class TransferRequestsService {
     return this.db.transaction(async (m) => {
       const r = await this.lockForWrite(user, id, m);
       this.ensureTransition(r.status, 'submitted');
+      const season = await m
+        .getRepository(Season)
+        .findOneByOrFail({ id: r.seasonId, regionId: r.regionId });
+      const entry = entryDecision(season, todayIso(), user.role);
+      if (!entry.ok) throw new ConflictException(entry.message);
       const problems: FieldProblem[] = [];
       if (!r.consentRecordedAt)
         problems.push({
@@ -235,7 +243,7 @@ export class TransferRequestsService {
           message: 'preferences: geef minstens één voorkeursschool op',
         });
       problems.push(
-        ...(await this.offerProblems(
+        ...(await this.teachingProblems(
           m,
           r,
           prefs.map((p) => p.schoolId),
@@ -244,8 +252,9 @@ export class TransferRequestsService {
       if (problems.length) throw invalid(problems);
       r.status = 'submitted';
       r.submittedAt = new Date();
+      r.lateEntry = entry.late;
       await m.getRepository(TransferRequest).save(r);
-      await this.audit.record(user, this.event(r, 'submit'), m);
+      await this.audit.record(user, this.event(r, entry.late ? 'submit.late' : 'submit'), m);
       return this.detailOf(r.id, m);
     });
   }
@@ -563,8 +572,40 @@ export class TransferRequestsService {
       consentRecordedAt: r.consentRecordedAt,
       withdrawalReason: r.withdrawalReason,
       submittedAt: r.submittedAt,
+      lateEntry: r.lateEntry,
       createdAt: r.createdAt,
+      proposals: await this.proposalsOf(r, m),
     };
+  }
+
+  /** The proposals rounds made for this form, oldest first (ids to follow, the school's name). */
+  private async proposalsOf(
+    r: TransferRequest,
+    m: EntityManager,
+  ): Promise<TransferRequestProposalRef[]> {
+    const rows: Record<string, unknown>[] = await m.query(
+      `select p.id, p.round_id, p.offer_id, p.school_id, s.name as school_name, o.grade::int as grade,
+              o.level, o.profile, p.status, p.respond_by::text as respond_by, p.created_at
+         from proposals p
+         join schools s on s.id = p.school_id
+         join offers o on o.id = p.offer_id
+        where p.region_id = $1 and p.request_id = $2
+        order by p.created_at, p.id`,
+      [r.regionId, r.id],
+    );
+    return rows.map((p) => ({
+      id: String(p.id),
+      roundId: String(p.round_id),
+      offerId: String(p.offer_id),
+      schoolId: String(p.school_id),
+      schoolName: String(p.school_name),
+      grade: Number(p.grade),
+      level: p.level as TransferRequestProposalRef['level'],
+      profile: String(p.profile ?? ''),
+      status: p.status as ProposalStatus,
+      respondBy: String(p.respond_by),
+      createdAt: p.created_at as Date,
+    }));
   }
 
   private levelProblems(
@@ -615,30 +656,32 @@ export class TransferRequestsService {
     return out;
   }
 
-  /** Each preferred school must offer the requested leerjaar × niveau (× profile) this season. */
-  private async offerProblems(
+  /**
+   * Each preferred school must teach the requested niveau (it is in the school's levels). Whether
+   * it has entered free places yet does not matter: schools enter them in the last week of the
+   * school year, after the forms are due; a round skips a school without a place (and its
+   * explanation says so).
+   */
+  private async teachingProblems(
     m: EntityManager,
     r: TransferRequest,
     prefs: string[],
   ): Promise<FieldProblem[]> {
     if (!prefs.length) return [];
-    const offers = await m.getRepository(Offer).findBy({
-      seasonId: r.seasonId,
-      schoolId: In(prefs),
-      grade: r.requestedGrade,
-      level: r.requestedLevel,
-      profile: In(r.requestedProfile ? ['', r.requestedProfile] : ['']),
-    });
-    const schools = await m.getRepository(School).findBy({ id: In(prefs) });
+    const schools = await m.getRepository(School).findBy({ id: In(prefs), regionId: r.regionId });
     const out: FieldProblem[] = [];
     prefs.forEach((id, i) => {
-      if (!offers.some((o) => o.schoolId === id)) {
-        const name = schools.find((s) => s.id === id)?.name ?? id;
+      const school = schools.find((s) => s.id === id);
+      if (!school)
         out.push({
           field: `preferences[${i}]`,
-          message: `preferences[${i}]: ${name} biedt dit seizoen geen leerjaar ${r.requestedGrade} ${r.requestedLevel}${r.requestedProfile ? ` (${r.requestedProfile})` : ''} aan`,
+          message: `preferences[${i}]: school ${id} bestaat niet in deze regio`,
         });
-      }
+      else if (!school.levels.includes(r.requestedLevel))
+        out.push({
+          field: `preferences[${i}]`,
+          message: `preferences[${i}]: ${school.name} heeft geen ${r.requestedLevel}; kies een school die leerjaar ${r.requestedGrade} ${r.requestedLevel} kan bieden`,
+        });
     });
     return out;
   }

@@ -6,6 +6,7 @@ import { hashPassword } from '../../src/auth/passwords';
 import { Level } from '../../src/common/levels';
 import { Offer } from '../../src/offers/offer.entity';
 import { Region } from '../../src/regions/region.entity';
+import { todayIso } from '../../src/seasons/calendar';
 import { Season } from '../../src/seasons/season.entity';
 import { TransferRequest } from '../../src/transfer-requests/transfer-request.entity';
 import { nextSeasonYear } from './sequence';
@@ -15,6 +16,8 @@ import { Role, User } from '../../src/users/user.entity';
 export const PASSWORD = 'correct horse battery staple';
 let passwordHash: Promise<string> | undefined;
 const uniq = () => randomBytes(4).toString('hex');
+const addDays = (iso: string, n: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 let brinCounter = Math.floor(Math.random() * 90);
 
 /** Builds rows straight through the app's own DataSource and signs in without the log-in route. */
@@ -68,8 +71,10 @@ export class Factory {
     return this.db.getRepository(Season).save({
       regionId: region.id,
       name: `${year}-${year + 1}`,
-      entryOpens: '2027-01-15',
-      entryCloses: '2027-06-18',
+      // Entry is open today (tests submit forms): opened a year ago, closes in June 2027 or, once
+      // that has passed, a month from today.
+      entryOpens: addDays(todayIso(), -365),
+      entryCloses: todayIso() < '2027-06-18' ? '2027-06-18' : addDays(todayIso(), 30),
       roundDates: ['2027-06-21', '2027-07-01'],
       responseSchoolDays: 5,
       summerHolidayStart: '2027-07-10',

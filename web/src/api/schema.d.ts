@@ -49,7 +49,7 @@ export interface paths {
     put?: never;
     /**
      * Log in with e-mail and password
-     * @description Without useCookie: { accessToken, refreshToken, expiresIn }. With useCookie: true (the web app): the refresh token is set as the httpOnly cookie overstap_refresh and the body is { accessToken, expiresIn }.
+     * @description Without useCookie: { accessToken, refreshToken, expiresIn }. With useCookie: true (the web app): the refresh token is set as the httpOnly cookie overstap_refresh and the body is { accessToken, expiresIn }. Only failed log-ins are limited, across all API instances: after 10 failures in 15 minutes an account waits 15 minutes (answered as a wrong password), and an address with 50 failures in 15 minutes gets 429.
      */
     post: operations['AuthController_login'];
     delete?: never;
@@ -182,6 +182,41 @@ export interface paths {
     put: operations['RegionsController_put'];
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/regions/current/non-school-days': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The region's holiday region and its own days without school (study days), skipped by every count of school days (admins) */
+    get: operations['RegionsController_listNonSchoolDays'];
+    put?: never;
+    /** Add a day without school (a study day); answer windows set from now on skip it (admins, audited) */
+    post: operations['RegionsController_addNonSchoolDay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/regions/current/non-school-days/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Take a day without school off the list again (admins, audited) */
+    delete: operations['RegionsController_removeNonSchoolDay'];
     options?: never;
     head?: never;
     patch?: never;
@@ -335,7 +370,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** School days between two dates (both left out), for the season editor (any role) */
+    /** School days between two dates (both left out) in the region's calendar, for the season editor (any role) */
     get: operations['SeasonsController_schoolDays'];
     put?: never;
     post?: never;
@@ -1159,6 +1194,37 @@ export interface components {
       /** @description priority class for a pupil applying to a school of the board of their current school; 1 is strongest; null: no priority */
       sameBoard: number | null;
     };
+    /**
+     * @description the government's school-holiday region the region's schools follow
+     * @enum {string}
+     */
+    HolidayRegion: 'noord' | 'midden' | 'zuid';
+    NonSchoolDayView: {
+      /** Format: uuid */
+      id: string;
+      /** @example 2027-06-23 */
+      date: string;
+      /** @example studiedag */
+      description: string;
+    };
+    NonSchoolDaysView: {
+      /** @description the government's school-holiday region the region's schools follow */
+      holidayRegion: components['schemas']['HolidayRegion'];
+      /** @description by date */
+      items: components['schemas']['NonSchoolDayView'][];
+    };
+    NonSchoolDayDto: {
+      /**
+       * @description a school day that the region gives off
+       * @example 2027-06-23
+       */
+      date: string;
+      /**
+       * @default studiedag
+       * @example studiedag
+       */
+      description?: string;
+    };
     SchoolView: {
       /** Format: uuid */
       id: string;
@@ -1236,6 +1302,12 @@ export interface components {
         | 'Weesp'
         | 'Overig';
       coordinators: components['schemas']['CoordinatorContact'][];
+    };
+    DirectoryPage: {
+      items: components['schemas']['DirectoryEntry'][];
+      total: number;
+      page: number;
+      limit: number;
     };
     CreateSchoolDto: {
       /**
@@ -1365,17 +1437,23 @@ export interface components {
        * @example 5
        */
       responseSchoolDays: number;
-      /**
-       * @description first day of the summer holiday (region Noord)
-       * @example 2027-07-10
-       */
-      summerHolidayStart: string;
       /** @example 2027-10-01 */
       endsOn: string;
       /** Format: uuid */
       id: string;
+      /**
+       * @description first day of the summer holiday
+       * @example 2027-07-10
+       */
+      summerHolidayStart: string;
       /** @description school days from today until the summer holiday (0 once it has begun) */
       schoolDaysToSummer: number;
+    };
+    SeasonPage: {
+      items: components['schemas']['SeasonView'][];
+      total: number;
+      page: number;
+      limit: number;
     };
     SchoolDaysView: {
       /** @example 2027-06-18 */
@@ -1383,7 +1461,7 @@ export interface components {
       /** @example 2027-06-21 */
       to: string;
       /**
-       * @description school days after from and before to (both left out), counted as everywhere in the service (src/seasons/calendar.ts)
+       * @description school days after from and before to (both left out), counted as everywhere in the service: without weekends, public holidays, the school holidays of the region's holiday region and the region's own non-school days (src/calendar)
        * @example 0
        */
       schoolDays: number;
@@ -1411,10 +1489,10 @@ export interface components {
        */
       responseSchoolDays: number;
       /**
-       * @description first day of the summer holiday (region Noord)
+       * @description first day of the summer holiday; when left out, the government's date for the region's holiday region in the name's first year (2027-2028: summer 2027)
        * @example 2027-07-10
        */
-      summerHolidayStart: string;
+      summerHolidayStart?: string;
       /** @example 2027-10-01 */
       endsOn: string;
     };
@@ -1441,7 +1519,7 @@ export interface components {
        */
       responseSchoolDays?: number;
       /**
-       * @description first day of the summer holiday (region Noord)
+       * @description first day of the summer holiday; when left out, the government's date for the region's holiday region in the name's first year (2027-2028: summer 2027)
        * @example 2027-07-10
        */
       summerHolidayStart?: string;
@@ -1617,13 +1695,13 @@ export interface components {
         | 'Overig';
       /**
        * Format: uuid
-       * @description the offer that fits (the profile’s own first)
+       * @description the offer that fits (the profile’s own first); null: no places entered yet
        */
-      offerId: string;
+      offerId: string | null;
       /** @description the fitting offer's profiel; '' = none */
       profile: string;
-      /** @description capacity − placed − pending of that offer, never below 0 */
-      remaining: number;
+      /** @description capacity − placed − pending of that offer, never below 0; null: no places entered yet */
+      remaining: number | null;
     };
     GradeLevelFigures: {
       /** @description leerjaar */
@@ -1829,6 +1907,40 @@ export interface components {
     };
     /** @enum {string} */
     ConsentBy: 'ouders' | 'leerling' | 'ouders-en-leerling';
+    /** @enum {string} */
+    ProposalStatus: 'pending' | 'accepted' | 'declined' | 'withdrawn';
+    TransferRequestProposalRef: {
+      /**
+       * Format: uuid
+       * @description the proposal (GET /proposals/{id})
+       */
+      id: string;
+      /** Format: uuid */
+      roundId: string;
+      /**
+       * Format: uuid
+       * @description the offer (the place) proposed
+       */
+      offerId: string;
+      /**
+       * Format: uuid
+       * @description the receiving school
+       */
+      schoolId: string;
+      schoolName: string;
+      grade: number;
+      level: components['schemas']['Level'];
+      /** @description '' = any profile */
+      profile: string;
+      status: components['schemas']['ProposalStatus'];
+      /**
+       * @description last day to answer (inclusive)
+       * @example 2027-06-28
+       */
+      respondBy: string;
+      /** Format: date-time */
+      createdAt: string;
+    };
     TransferRequestDetail: {
       /** Format: uuid */
       id: string;
@@ -1892,8 +2004,12 @@ export interface components {
       withdrawalReason: string | null;
       /** Format: date-time */
       submittedAt: string | null;
+      /** @description submitted after the season's entry closed (only advisors and admins may; audited as submit.late) */
+      lateEntry: boolean;
       /** Format: date-time */
       createdAt: string;
+      /** @description the proposals rounds made for this form, oldest first */
+      proposals: components['schemas']['TransferRequestProposalRef'][];
     };
     /**
      * @description status changes: created, updated, submitted, withdrawn, proposed (by a round), mediation (by a round), mediation.opened (by an advisor), placed, returned (proposal declined: back to the next round); proposals: proposal.created, proposal.accepted, proposal.declined, proposal.lapsed (the form was withdrawn), proposal.overdue (not answered in time)
@@ -2084,8 +2200,6 @@ export interface components {
       page: number;
       limit: number;
     };
-    /** @enum {string} */
-    ProposalStatus: 'pending' | 'accepted' | 'declined' | 'withdrawn';
     ProposalSchool: {
       /** Format: uuid */
       id: string;
@@ -2128,6 +2242,16 @@ export interface components {
       id: string;
       /** Format: uuid */
       roundId: string;
+      /**
+       * Format: uuid
+       * @description the form (GET /transfer-requests/{id}); null for a coordinator, who may open only their own schools' forms (then it is given)
+       */
+      requestId: string | null;
+      /**
+       * Format: uuid
+       * @description the offer (the place) proposed
+       */
+      offerId: string;
       status: components['schemas']['ProposalStatus'];
       /**
        * @description last day to answer (inclusive)
@@ -2136,6 +2260,13 @@ export interface components {
       respondBy: string;
       /** @description pending and past respondBy */
       overdue: boolean;
+      /** @description school days from today to respondBy (the region's calendar: weekends, public and school holidays, study days skipped); 0 when past */
+      schoolDaysLeft: number;
+      /**
+       * @description the day the round that made it ran (Amsterdam)
+       * @example 2027-06-21
+       */
+      roundDate: string;
       /** Format: date-time */
       respondedAt: string | null;
       declineReason: components['schemas']['DeclineReason'] | null;
@@ -2230,6 +2361,10 @@ export interface components {
       startedAt: string | null;
       /** Format: date-time */
       finishedAt: string | null;
+      /** @description milliseconds from start to finish by the wall clock (snapshot, engine and writing); null until finished */
+      durationMs: number | null;
+      /** @description the matching engine's own milliseconds (part of durationMs); null until run */
+      engineMs: number | null;
       error: string | null;
       counts: components['schemas']['RoundCounts'];
       /** @description null until the round has run */
@@ -2771,19 +2906,31 @@ export interface components {
     };
     PlacementTablePupil: {
       /**
-       * Format: uuid
-       * @description the transfer request
+       * @description the dossiernummer: the first 8 characters of the form’s id
+       * @example 3f2a9c1d
        */
-      requestId: string;
-      firstName: string;
-      lastName: string;
+      caseNumber: string;
+      /**
+       * Format: uuid
+       * @description the transfer request; null when the caller may not open the form
+       */
+      requestId: string | null;
+      /** @description null: not for the caller to know */
+      firstName: string | null;
+      /** @description null: not for the caller to know */
+      lastName: string | null;
       requestedGrade: number;
       requestedLevel: components['schemas']['Level'];
       requestedProfile: string;
       sendingSchool: components['schemas']['MediationSendingSchool'] | null;
       inMediation: boolean;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description the open mediation case; null when none or not for the caller to open
+       */
       mediationCaseId: string | null;
+      /** @description calendar days since the form was submitted */
+      daysWaiting: number;
     };
     PlacementTable: {
       season: components['schemas']['PlacementTableSeason'];
@@ -3089,7 +3236,7 @@ export interface operations {
             components['schemas']['TokensDto'] | components['schemas']['AccessTokenDto'];
         };
       };
-      /** @description Wrong e-mail or password, or the account is disabled */
+      /** @description Wrong e-mail or password, the account is disabled, or it waits after failures */
       401: {
         headers: {
           [name: string]: unknown;
@@ -3098,7 +3245,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description More than 10 tries a minute per IP or per account */
+      /** @description 50 failed log-ins from this address in 15 minutes */
       429: {
         headers: {
           [name: string]: unknown;
@@ -3419,6 +3566,113 @@ export interface operations {
       };
     };
   };
+  RegionsController_listNonSchoolDays: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NonSchoolDaysView'];
+        };
+      };
+      /** @description Fout in het verzoek (ErrorResponseDto) */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  RegionsController_addNonSchoolDay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NonSchoolDayDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NonSchoolDayView'];
+        };
+      };
+      /** @description that date is already in the list */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Fout in het verzoek (ErrorResponseDto) */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  RegionsController_removeNonSchoolDay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description removed */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no such day in your region */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Fout in het verzoek (ErrorResponseDto) */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   SchoolsController_list: {
     parameters: {
       query?: {
@@ -3519,7 +3773,10 @@ export interface operations {
   };
   SchoolsController_directory: {
     parameters: {
-      query?: never;
+      query?: {
+        page?: number;
+        limit?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -3531,7 +3788,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['DirectoryEntry'][];
+          'application/json': components['schemas']['DirectoryPage'];
         };
       };
       /** @description Fout in het verzoek (ErrorResponseDto) */
@@ -3824,7 +4081,10 @@ export interface operations {
   };
   SeasonsController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        page?: number;
+        limit?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -3836,7 +4096,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['SeasonView'][];
+          'application/json': components['schemas']['SeasonPage'];
         };
       };
       /** @description Fout in het verzoek (ErrorResponseDto) */
@@ -4191,6 +4451,8 @@ export interface operations {
           | 'havo/vwo';
         /** @description requested profiel; an offer without profile fits too */
         profile?: string;
+        /** @description true: every school of the region that teaches the niveau, also those that have entered no places for it yet (offerId and remaining null): a preference may name any of them */
+        teaching?: boolean;
       };
       header?: never;
       path: {

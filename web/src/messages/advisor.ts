@@ -253,7 +253,7 @@ export const advisor = {
     intro:
       'De vrije plaatsen van één bestuur naast de leerlingen zonder plaats die daarom vragen, om in het plaatsingsoverleg te bespreken.',
     introCoordinator:
-      'De vrije plaatsen van uw bestuur naast de leerlingen zonder plaats die daarom vragen. Leerlingen staan er anoniem: met dossiernummer, zonder naam.',
+      'De vrije plaatsen van uw bestuur naast de leerlingen zonder plaats die daarom vragen. Leerlingen van andere scholen staan er anoniem: met dossiernummer, zonder naam. Naam en formulier krijgt een school pas met een voorstel of plaatsing.',
     board: 'Bestuur',
     boardPlaceholder: 'Kies een bestuur',
     boardHint: 'De scholen van dit bestuur en hun vrije plaatsen.',
@@ -280,6 +280,7 @@ export const advisor = {
       profile: 'Profiel',
       wanted: 'Gewenst',
       from: 'School van herkomst',
+      daysWaiting: 'Dagen wachtend',
       status: 'Status',
       fits: 'Vrije plaats bij',
       school: 'School',
@@ -288,6 +289,8 @@ export const advisor = {
     },
     statusMediation: 'In bemiddeling',
     statusSubmitted: 'Wacht op ronde',
+    anonymous: 'anoniem',
+    days: (n: number) => plural(n, 'dag', 'dagen'),
     noProfile: '—',
     anyProfile: 'elk profiel',
     openCase: (name: string) => `Dossier van ${name} openen`,

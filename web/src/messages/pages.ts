@@ -117,6 +117,8 @@ export const pages = {
     dateOfBirth: 'Geboortedatum',
     age: (n: number) => `${n} jaar`,
     requested: 'Gevraagde plaats',
+    form: 'Formulier',
+    formLink: (dossier: string) => `Dossier ${dossier} openen`,
     reason: 'Reden van de overstap',
     justification: 'Onderbouwing',
     noJustification: 'Geen onderbouwing ingevuld.',

@@ -110,23 +110,25 @@ export const pupils = {
 
   // ---- the preference picker
   prefIntro:
-    'Kies de scholen in volgorde van voorkeur: de bovenste is de eerste keus. De leerling wordt alleen geplaatst op een school uit deze lijst.',
+    'Kies de scholen in volgorde van voorkeur: de bovenste is de eerste keus. De leerling wordt alleen geplaatst op een school uit deze lijst. Elke school met het gewenste niveau kan, ook als ze nog geen vrije plaatsen heeft ingevoerd; heeft ze bij de ronde geen plaats, dan slaat de ronde haar over.',
   prefNeedsPlace:
-    'Kies eerst een bestaand gewenst leerjaar en niveau; dan ziet u welke scholen dat aanbieden.',
+    'Kies eerst een bestaand gewenst leerjaar en niveau; dan ziet u welke scholen dat niveau hebben.',
   prefAdd: 'Voeg een school toe',
   prefAddButton: 'Toevoegen',
   prefChooseSchool: 'Kies een school…',
   prefGroupFree: 'Met vrije plaatsen',
   prefGroupFull: 'Nu vol (er kan nog een plek vrijkomen)',
+  prefGroupNone: 'Nog geen plaatsen ingevoerd',
+  prefNoPlacesYet: 'nog geen plaatsen',
   prefNoneOffered: (what: string) =>
-    `Geen enkele andere school biedt dit seizoen ${what} aan. Overleg met de onderwijsadviseur.`,
-  prefAllChosen: 'Alle scholen die dit aanbieden staan al in de lijst.',
+    `Geen enkele andere school heeft ${what}. Overleg met de onderwijsadviseur.`,
+  prefAllChosen: 'Alle scholen met dit niveau staan al in de lijst.',
   prefMax: (n: number) => `U kunt hoogstens ${n} scholen opgeven.`,
   prefEmpty: 'Nog geen voorkeursscholen gekozen.',
   prefListLabel: 'Gekozen voorkeursscholen, eerste keus bovenaan',
   prefFree: (n: number) => (n === 0 ? 'vol' : `${n} vrije ${n === 1 ? 'plaats' : 'plaatsen'}`),
   prefOption: (name: string, district: string, free: string) => `${name} (${district}) – ${free}`,
-  prefNotOffered: 'biedt het gewenste leerjaar en niveau niet aan',
+  prefNotOffered: 'heeft het gewenste niveau niet',
   prefUp: (name: string) => `Omhoog: ${name}`,
   prefDown: (name: string) => `Omlaag: ${name}`,
   prefRemove: (name: string) => `Verwijderen: ${name}`,
@@ -153,7 +155,7 @@ export const pupils = {
     consent: 'Leg vast wie toestemming heeft gegeven; dat is nodig om in te dienen.',
     preferences: 'Kies minstens één voorkeursschool; dat is nodig om in te dienen.',
     prefNotOffered:
-      'Een of meer gekozen scholen bieden het gewenste leerjaar en niveau niet aan. Verwijder die of pas de gewenste plek aan.',
+      'Een of meer gekozen scholen hebben het gewenste niveau niet. Verwijder die of pas de gewenste plek aan.',
     tooLong: (max: number) => `Hoogstens ${max} tekens.`,
     summary: (n: number) =>
       n === 1 ? 'Eén veld moet nog worden aangepast.' : `${n} velden moeten nog worden aangepast.`,
@@ -205,6 +207,14 @@ export const pupils = {
   submittedAt: 'Ingediend op',
   createdAt: 'Aangemeld op',
   receivingSchool: 'Nieuwe school',
+  lateEntry: 'Late aanmelding',
+  lateEntryNote:
+    'Ingediend na de sluiting van de inschrijving, door een onderwijsadviseur of het bureau.',
+  proposalsTitle: 'Voorstellen',
+  proposalsEmpty: 'Nog geen voorstellen van een ronde.',
+  proposalsLabel: 'Voorstellen voor deze leerling, oudste eerst',
+  proposalLine: (school: string, place: string) => `${school}, ${place}`,
+  proposalRespondBy: (date: string) => `reageren tot en met ${date}`,
   notFilled: '—',
   none: 'Geen',
 
@@ -212,7 +222,7 @@ export const pupils = {
   howTitle: 'Zo werkt het',
   how: [
     'Vul het formulier samen met de leerling en de ouders in. Tussendoor opslaan als concept kan altijd.',
-    'Kies de voorkeursscholen in volgorde: alleen scholen die het gewenste leerjaar en niveau aanbieden staan in de lijst.',
+    'Kies de voorkeursscholen in volgorde: elke school met het gewenste niveau, ook een die nog geen vrije plaatsen heeft ingevoerd.',
     'Leg vast wie toestemming heeft gegeven en dien het formulier in.',
     'De matchingsronde doet een voorstel. De nieuwe school accepteert of wijst af; u ziet het hier en krijgt een melding.',
   ],

@@ -1,8 +1,9 @@
 /**
  * /plaatsingstafel: the placement meeting of one board (bestuur). Its schools' free places beside
  * the region's pupils without a place who ask for one of those leerjaar × niveau combinations.
- * Coordinators (only their own board) see pupils anonymously: dossiernummer, leerjaar, niveau,
- * profiel, sending school; advisors and admins also the name, linked to the case. Printable
+ * Coordinators (only their own board) see other schools' pupils anonymously, as the API gives them
+ * (need to know): dossiernummer, leerjaar, niveau, profiel, sending school, days waiting; their own
+ * school's pupils, and for advisors and admins every pupil, also by name (linked to the case). Printable
  * ("Afdrukken": menus hidden, tables full width, a page per section; rules in styles.css under
  * "plaatsingstafel print") and exportable as CSV, built here from the data shown.
  */
@@ -34,7 +35,10 @@ import { unclipped } from './mediation/parts';
 type Pupil = PlacementTable['pupils'][number];
 type Offer = PlacementTable['offers'][number];
 
-const dossier = (p: Pupil) => p.requestId.slice(0, 8);
+const dossier = (p: Pupil) => p.caseNumber;
+/** The name when the caller may know it (the API leaves it out otherwise). */
+const nameOf = (p: Pupil) =>
+  p.firstName !== null && p.lastName !== null ? `${p.firstName} ${p.lastName}` : null;
 
 /** The board's schools with a free place that fits the pupil's request, by name. */
 function fitting(p: Pupil, offers: Offer[]): string[] {
@@ -96,7 +100,13 @@ export default function PlacementTablePage() {
   const data = table.data;
   const onCsv = () => {
     if (!data) return;
-    downloadCsv(tt.csvFile(data.board, data.season.name), buildCsv(data, !isCoordinator));
+    downloadCsv(
+      tt.csvFile(data.board, data.season.name),
+      buildCsv(
+        data,
+        data.pupils.some((p) => nameOf(p) !== null),
+      ),
+    );
   };
 
   return (
@@ -155,7 +165,9 @@ export default function PlacementTablePage() {
         )
       ) : (
         <QueryState isPending={table.isPending} error={table.error}>
-          {data && <TableView data={data} showNames={!isCoordinator} />}
+          {data && (
+            <TableView data={data} showNames={data.pupils.some((p) => nameOf(p) !== null)} />
+          )}
         </QueryState>
       )}
     </div>
@@ -213,7 +225,7 @@ function TableView({ data, showNames }: { data: PlacementTable; showNames: boole
 function Pupils({ data, showNames }: { data: PlacementTable; showNames: boolean }) {
   const tt = t.advisor.table;
   return (
-    <Table.ScrollContainer minWidth={showNames ? 640 : 540}>
+    <Table.ScrollContainer minWidth={showNames ? 720 : 620}>
       <Table verticalSpacing="xs" striped>
         <Table.Caption style={{ captionSide: 'top', textAlign: 'left' }}>
           {tt.pupilsCaption(data.board)}
@@ -224,22 +236,33 @@ function Pupils({ data, showNames }: { data: PlacementTable; showNames: boolean 
             {showNames && <Table.Th scope="col">{tt.col.name}</Table.Th>}
             <Table.Th scope="col">{tt.col.wanted}</Table.Th>
             <Table.Th scope="col">{tt.col.from}</Table.Th>
+            <Table.Th scope="col" className="num">
+              {tt.col.daysWaiting}
+            </Table.Th>
             <Table.Th scope="col">{tt.col.status}</Table.Th>
             <Table.Th scope="col">{tt.col.fits}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {data.pupils.map((p) => {
-            const name = `${p.firstName} ${p.lastName}`;
+            const name = nameOf(p);
             return (
-              <Table.Tr key={p.requestId}>
+              <Table.Tr key={p.caseNumber}>
                 <Table.Th scope="row" fw={600} style={{ fontVariantNumeric: 'tabular-nums' }}>
                   {dossier(p)}
                 </Table.Th>
                 {showNames && (
                   <Table.Td>
-                    {p.mediationCaseId ? (
+                    {name === null ? (
+                      <Text size="sm" c="dimmed">
+                        {tt.anonymous}
+                      </Text>
+                    ) : p.mediationCaseId ? (
                       <Anchor component={Link} to={`/bemiddeling/${p.mediationCaseId}`} size="sm">
+                        {name}
+                      </Anchor>
+                    ) : p.requestId ? (
+                      <Anchor component={Link} to={`/leerlingen/${p.requestId}`} size="sm">
                         {name}
                       </Anchor>
                     ) : (
@@ -255,6 +278,7 @@ function Pupils({ data, showNames }: { data: PlacementTable; showNames: boolean 
                   )}
                 </Table.Td>
                 <Table.Td>{p.sendingSchool?.name ?? t.advisor.instromer}</Table.Td>
+                <Table.Td className="num">{tt.days(p.daysWaiting)}</Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Badge
                     {...unclipped}
@@ -330,16 +354,18 @@ function buildCsv(data: PlacementTable, withNames: boolean): string {
       c.level,
       c.profile,
       c.from,
+      c.daysWaiting,
       c.status,
       c.fits,
     ],
     ...data.pupils.map((p) => [
       dossier(p),
-      ...(withNames ? [`${p.firstName} ${p.lastName}`] : []),
+      ...(withNames ? [nameOf(p) ?? tt.anonymous] : []),
       p.requestedGrade,
       t.levels[p.requestedLevel] ?? p.requestedLevel,
       p.requestedProfile,
       p.sendingSchool?.name ?? t.advisor.instromer,
+      p.daysWaiting,
       p.inMediation ? tt.statusMediation : tt.statusSubmitted,
       fitting(p, data.offers).join(', '),
     ]),

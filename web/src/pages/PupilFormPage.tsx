@@ -5,6 +5,7 @@
  */
 import {
   Alert,
+  Badge,
   Box,
   Button,
   Checkbox,
@@ -68,6 +69,7 @@ import {
   type Field,
   type FormValues,
 } from './pupils/form';
+import { FormProposals } from './pupils/FormProposals';
 import { PreferencePicker } from './pupils/PreferencePicker';
 import { PupilHistory } from './pupils/PupilHistory';
 
@@ -196,7 +198,8 @@ function Editor({ detail, seasonId }: { detail: Detail | null; seasonId: string 
       : values.sendingSchoolId;
   const name = detail ? `${detail.firstName} ${detail.lastName}` : '';
 
-  // The schools that offer the requested place, for the picker (and to check the chosen ones).
+  // The schools teaching the requested niveau with their free places (or none yet), for the
+  // picker and to check the chosen ones: a preference need not have entered places yet.
   const canPick = validGradeLevel(values.requestedGrade, values.requestedLevel);
   const [profile] = useDebouncedValue(values.requestedProfile.trim(), 400);
   const offered = useSchoolsWithPlaces(
@@ -204,6 +207,7 @@ function Editor({ detail, seasonId }: { detail: Detail | null; seasonId: string 
     canPick ? Number(values.requestedGrade) : null,
     canPick ? values.requestedLevel : null,
     profile,
+    true,
   );
   const offeredList = canPick ? offered.data : undefined;
   const notOffered = offeredList
@@ -675,6 +679,12 @@ function Editor({ detail, seasonId }: { detail: Detail | null; seasonId: string 
                     : undefined
                 }
               />
+              <Paper withBorder p="lg" component="section" aria-labelledby="sec-proposals">
+                <Title order={2} size="h4" id="sec-proposals" mb="md">
+                  {t.pupils.proposalsTitle}
+                </Title>
+                <FormProposals proposals={detail.proposals} linked={me.role !== 'coordinator'} />
+              </Paper>
               <Paper withBorder p="lg" component="section" aria-labelledby="sec-history">
                 <Title order={2} size="h4" id="sec-history" mb="md">
                   {t.pupils.historyTitle}
@@ -872,6 +882,14 @@ function StatusCard({ detail, onWithdraw }: { detail: Detail; onWithdraw?: () =>
         <Item label={t.pupils.createdAt}>{formatDate(detail.createdAt)}</Item>
         {detail.submittedAt && (
           <Item label={t.pupils.submittedAt}>{formatDate(detail.submittedAt)}</Item>
+        )}
+        {detail.lateEntry && (
+          <Item label={t.pupils.lateEntry}>
+            <Badge variant="light" color="orange" c="dark.8" radius="sm" tt="none">
+              {t.pupils.lateEntry}
+            </Badge>{' '}
+            {t.pupils.lateEntryNote}
+          </Item>
         )}
         <Item label={t.pupils.dossier}>{detail.id.slice(0, 8)}</Item>
       </Box>

@@ -420,7 +420,11 @@ function ProposalsCard({ schoolId, showSchool }: { schoolId?: string; showSchool
                         {showSchool ? ` · ${p.school.name}` : ''}
                       </Text>
                     </div>
-                    <DeadlineText respondBy={p.respondBy} size="xs" />
+                    <DeadlineText
+                      respondBy={p.respondBy}
+                      schoolDaysLeft={p.schoolDaysLeft}
+                      size="xs"
+                    />
                   </Group>
                 </li>
               ))}

@@ -177,7 +177,13 @@ export function FullOffers({
     return i < 0 ? Number.MAX_SAFE_INTEGER : i;
   };
   const full = (q.data ?? [])
-    .filter((s) => s.remaining <= 0 && s.id !== c.sendingSchool?.id)
+    .filter(
+      (s): s is typeof s & { offerId: string; remaining: number } =>
+        s.offerId !== null &&
+        s.remaining !== null &&
+        s.remaining <= 0 &&
+        s.id !== c.sendingSchool?.id,
+    )
     .sort((x, y) => rank(x.id) - rank(y.id));
   if (!full.length) return null;
   const blocked = c.requestStatus === 'proposed';

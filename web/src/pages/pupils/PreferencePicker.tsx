@@ -1,6 +1,6 @@
 /**
- * The pupil's ranked preferences: a native select of the schools that offer the requested leerjaar
- * × niveau (with their free places) plus "Toevoegen", and an ordered list with Omhoog / Omlaag /
+ * The pupil's ranked preferences: a native select of the schools that teach the requested niveau
+ * (with their free places for the leerjaar, or "nog geen plaatsen") plus "Toevoegen", and an ordered list with Omhoog / Omlaag /
  * Verwijderen. Every move is announced and keeps the focus on the moved school, so it works with
  * the keyboard and a screen reader alone.
  */
@@ -42,7 +42,7 @@ export function PreferencePicker({
   id: string;
   value: string[];
   onChange: (ids: string[]) => void;
-  /** schools offering the requested place; undefined while unknown */
+  /** schools teaching the requested niveau (remaining null: no places yet); undefined while unknown */
   offered: SchoolWithPlaces[] | undefined;
   loading: boolean;
   /** false until a requested leerjaar × niveau that exists is chosen */
@@ -77,10 +77,12 @@ export function PreferencePicker({
 
   const byId = new Map((offered ?? []).map((s) => [s.id, s]));
   const available = (offered ?? []).filter((s) => s.id !== excludeId && !value.includes(s.id));
-  const free = available.filter((s) => s.remaining > 0);
+  const free = available.filter((s) => s.remaining !== null && s.remaining > 0);
   const full = available.filter((s) => s.remaining === 0);
-  const label = (s: SchoolWithPlaces) =>
-    t.pupils.prefOption(s.name, s.district, t.pupils.prefFree(s.remaining));
+  const none = available.filter((s) => s.remaining === null);
+  const places = (s: SchoolWithPlaces) =>
+    s.remaining === null ? t.pupils.prefNoPlacesYet : t.pupils.prefFree(s.remaining);
+  const label = (s: SchoolWithPlaces) => t.pupils.prefOption(s.name, s.district, places(s));
   const atMax = value.length >= MAX_PREFERENCES;
 
   const add = () => {
@@ -159,7 +161,7 @@ export function PreferencePicker({
                         {notOffered
                           ? t.pupils.prefNotOffered
                           : s
-                            ? `${s.district} · ${t.pupils.prefFree(s.remaining)}`
+                            ? `${s.district} · ${places(s)}`
                             : ''}
                       </Text>
                     </Stack>
@@ -252,6 +254,14 @@ export function PreferencePicker({
                     {
                       group: t.pupils.prefGroupFull,
                       items: full.map((s) => ({ value: s.id, label: label(s) })),
+                    },
+                  ]
+                : []),
+              ...(none.length
+                ? [
+                    {
+                      group: t.pupils.prefGroupNone,
+                      items: none.map((s) => ({ value: s.id, label: label(s) })),
                     },
                   ]
                 : []),

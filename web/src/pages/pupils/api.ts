@@ -92,15 +92,19 @@ export function useHistory(id: string | undefined) {
   });
 }
 
-/** Schools offering this leerjaar × niveau (× profiel), with their free places, by name. */
+/**
+ * Schools offering this leerjaar × niveau (× profiel), with their free places, by name. With
+ * `teaching`: every school teaching the niveau, also those without places yet (remaining null).
+ */
 export function useSchoolsWithPlaces(
   seasonId: string | undefined,
   grade: number | null,
   level: string | null,
   profile: string,
+  teaching = false,
 ) {
   return useQuery({
-    queryKey: ['schools-with-places', seasonId, grade, level, profile],
+    queryKey: ['schools-with-places', seasonId, grade, level, profile, teaching],
     enabled: !!seasonId && grade !== null && !!level,
     queryFn: () =>
       call(
@@ -111,6 +115,7 @@ export function useSchoolsWithPlaces(
               grade: grade!,
               level: level as Schemas['Level'],
               profile: profile || undefined,
+              teaching: teaching || undefined,
             },
           },
         }),

@@ -59,7 +59,11 @@ export interface Deadline {
 }
 
 /** How long a receiving school still has to answer; `respondBy` is the last day (inclusive). */
-export function deadline(respondBy: string, today: string = todayIso()): Deadline {
+export function deadline(
+  respondBy: string,
+  schoolDaysLeft: number,
+  today: string = todayIso(),
+): Deadline {
   const d = t.pages.deadline;
   const days = daysBetween(today, respondBy);
   const until = d.until(formatDate(respondBy));
@@ -67,23 +71,15 @@ export function deadline(respondBy: string, today: string = todayIso()): Deadlin
     return { label: d.overdue(formatDate(respondBy)), until, urgent: true, overdue: true };
   if (days === 0) return { label: d.today, until, urgent: true, overdue: false };
   if (days === 1) return { label: d.tomorrow, until, urgent: true, overdue: false };
-  const left = schoolDaysAfter(today, respondBy);
+  // Counted by the API in the region's calendar (holidays and study days skipped).
+  const left = schoolDaysLeft;
   return { label: d.schoolDaysLeft(left), until, urgent: left <= 1, overdue: false };
 }
 
-/**
- * Which round of the season made a proposal. The API gives coordinators the round's id only, so
- * this matches the proposal's last day against each scheduled round date plus the answer window;
- * a proposal that matches none came from a round an admin started in between.
- * TODO(types): use the round's date from the API once ProposalView carries it.
- */
-export function roundLabel(respondBy: string, season: Season | null): string {
-  if (season) {
-    const i = season.roundDates.findIndex(
-      (r) => addSchoolDays(r, season.responseSchoolDays) === respondBy,
-    );
-    if (i >= 0) return t.pages.proposals.roundN(i + 1, formatDate(season.roundDates[i], true));
-  }
+/** Which round of the season made a proposal: a scheduled round date, or one started in between. */
+export function roundLabel(roundDate: string, season: Season | null): string {
+  const i = season ? season.roundDates.indexOf(roundDate) : -1;
+  if (season && i >= 0) return t.pages.proposals.roundN(i + 1, formatDate(roundDate, true));
   return t.pages.proposals.roundInterim;
 }
 

@@ -63,8 +63,16 @@ export function ProposalBadge({ status }: { status: Proposal['status'] }) {
 }
 
 /** "Nog 3 schooldagen", red with an icon when a day or less is left. */
-export function DeadlineText({ respondBy, size = 'sm' }: { respondBy: string; size?: string }) {
-  const d = deadline(respondBy);
+export function DeadlineText({
+  respondBy,
+  schoolDaysLeft,
+  size = 'sm',
+}: {
+  respondBy: string;
+  schoolDaysLeft: number;
+  size?: string;
+}) {
+  const d = deadline(respondBy, schoolDaysLeft);
   const Icon = d.urgent ? IconAlertTriangle : IconClock;
   return (
     <Group gap={6} wrap="nowrap" title={d.until}>
@@ -159,6 +167,14 @@ export function ProposalDetails({ p }: { p: Proposal }) {
         <Field label={tp.requested}>
           {gradeLevel(pupil.requestedGrade, pupil.requestedLevel, pupil.requestedProfile)}
         </Field>
+        {/* The form, for those who may open it (the API gives its id only to them). */}
+        {p.requestId && (
+          <Field label={tp.form}>
+            <Anchor component={Link} to={`/leerlingen/${p.requestId}`} inherit>
+              {tp.formLink(p.requestId.slice(0, 8))}
+            </Anchor>
+          </Field>
+        )}
       </SimpleGrid>
       <div>
         <Title order={4} size="h6" mb={4}>
@@ -262,7 +278,7 @@ export function ProposalCard({
             {showSchool ? tp.placeAt(placeOf(p), p.school.name) : placeOf(p)}
             <Text span c="dimmed" size="sm">
               {' '}
-              · {roundLabel(p.respondBy, season)}
+              · {roundLabel(p.roundDate, season)}
             </Text>
           </Text>
           {p.pupil && (
@@ -271,7 +287,7 @@ export function ProposalCard({
             </Text>
           )}
         </Stack>
-        {pending && <DeadlineText respondBy={p.respondBy} />}
+        {pending && <DeadlineText respondBy={p.respondBy} schoolDaysLeft={p.schoolDaysLeft} />}
         {p.status === 'accepted' && p.respondedAt && (
           <Group gap={6}>
             <IconCheck size={16} aria-hidden color="var(--mantine-color-green-8)" />
