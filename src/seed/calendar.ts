@@ -3,24 +3,22 @@
  * for, with its entry window open, its rounds and the summer holiday ahead.
  */
 
+import { SchoolCalendar } from '../calendar/school-calendar';
+
 const DAY = 86_400_000;
 const toUtc = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export const addDays = (date: string, n: number): string => iso(toUtc(date) + n * DAY);
 
-/**
- * First day of the summer holiday of region noord (Amsterdam-Diemen, Weesp), as published on
- * rijksoverheid.nl/onderwerpen/schoolvakanties. Other years: the Saturday in 4–10 July, which is
- * close (a season's own setting is what counts; an admin can change it).
- */
-const SUMMER_NOORD: Record<number, string> = {
-  2025: '2025-07-12',
-  2026: '2026-07-04',
-  2027: '2027-07-10',
-};
+const NOORD = new SchoolCalendar('noord');
 
+/**
+ * First day of the summer holiday of region noord (Amsterdam-Diemen, Weesp) from the school
+ * holiday data (src/calendar); a year without data: the Saturday in 4–10 July, which is close (a
+ * season's own setting is what counts; an admin can change it).
+ */
 export function summerHolidayStartNoord(year: number): string {
-  const known = SUMMER_NOORD[year];
+  const known = NOORD.summerHolidayStart(year);
   if (known) return known;
   const july4 = `${year}-07-04`;
   const weekday = new Date(toUtc(july4)).getUTCDay(); // 0 = Sunday, 6 = Saturday
