@@ -13,6 +13,7 @@ export enum JobName {
   RunRound = 'rounds.run',
   ProposalDeadline = 'rounds.proposal-deadline',
   ProposalReminder = 'rounds.proposal-reminder',
+  ExtendReminder = 'rounds.extend-reminder',
   SendEmail = 'notifications.email',
 }
 
@@ -21,6 +22,8 @@ export interface JobPayloads {
   [JobName.RunRound]: { roundId: string };
   [JobName.ProposalDeadline]: { roundId: string };
   [JobName.ProposalReminder]: { roundId: string };
+  /** The school day before the next round: sending schools of pupils still unplaced, list unchanged. */
+  [JobName.ExtendReminder]: { roundId: string };
   [JobName.SendEmail]: { notificationId: string };
 }
 
@@ -31,5 +34,6 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.RunRound]: QueueName.Rounds,
   [JobName.ProposalDeadline]: QueueName.Rounds,
   [JobName.ProposalReminder]: QueueName.Rounds,
+  [JobName.ExtendReminder]: QueueName.Rounds,
   [JobName.SendEmail]: QueueName.Notifications,
 };

@@ -54,6 +54,9 @@ export class MediationCase {
   @Column({ name: 'placed_offer_id', type: 'uuid', nullable: true }) placedOfferId: string | null;
   @Column({ name: 'over_capacity_reason', type: 'text', nullable: true })
   overCapacityReason: string | null;
+  /** When schools were last added to the pupil's list while the case was open (null: never). */
+  @Column({ name: 'list_extended_at', type: 'timestamptz', nullable: true })
+  listExtendedAt: Date | null;
   @Column({ name: 'opened_by', type: 'uuid', nullable: true }) openedBy: string | null;
   @Column({ name: 'closed_by', type: 'uuid', nullable: true }) closedBy: string | null;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;

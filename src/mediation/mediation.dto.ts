@@ -230,6 +230,16 @@ export class CaseView {
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt: Date | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      "when schools were last added to the pupil's list while the case was open (null: not extended)",
+  })
+  listExtendedAt: Date | null;
+  @ApiProperty({ description: "schools were added to the pupil's list while the case was open" })
+  listExtended: boolean;
 }
 
 export class CaseNote {

@@ -55,6 +55,8 @@ export interface CaseView {
   createdAt: Date;
   updatedAt: Date;
   closedAt: Date | null;
+  listExtendedAt: Date | null;
+  listExtended: boolean;
 }
 
 export interface NoteView {
@@ -116,7 +118,7 @@ type Row = Record<string, unknown>;
 const CASE_SELECT = `
   select c.id, c.region_id, c.season_id, c.request_id, c.round_id, c.origin, c.status, c.outcome,
          c.outcome_note, c.placed_offer_id, c.over_capacity_reason, c.assigned_to,
-         u.name as assigned_to_name, c.created_at, c.updated_at, c.closed_at,
+         u.name as assigned_to_name, c.created_at, c.updated_at, c.closed_at, c.list_extended_at,
          tr.first_name, tr.last_name, tr.status as request_status, tr.requested_grade,
          tr.requested_level, tr.requested_profile, tr.sending_school_id,
          ss.name as sending_school_name, ss.brin as sending_school_brin,
@@ -174,6 +176,8 @@ function toView(r: Row, today: string, calendar: SchoolCalendar): CaseView {
     createdAt: r.created_at as Date,
     updatedAt: r.updated_at as Date,
     closedAt: (r.closed_at as Date) ?? null,
+    listExtendedAt: (r.list_extended_at as Date) ?? null,
+    listExtended: r.list_extended_at != null,
   };
 }
 

@@ -152,6 +152,21 @@ export class ProposalsService {
         },
         m,
       );
+      // A pupil who took part in a round again from mediation: the case closes as placed.
+      const closed: { id: string }[] = await m.query(
+        `with c as (update mediation_cases
+                       set status = 'closed', outcome = 'placed', placed_offer_id = $2,
+                           closed_by = $3, closed_at = now(), updated_at = now()
+                     where request_id = $1 and status = 'open' returning id)
+         select id from c`,
+        [p.request_id, p.offer_id, user.id],
+      );
+      for (const c of closed)
+        await this.audit.record(
+          user,
+          { entity: 'mediation_case', entityId: c.id, action: 'close.placed-by-round' },
+          m,
+        );
       // The sending school keeps its duty of care until the pupil is placed: tell it. A pupil
       // moving into the region has no sending school; the advisors entered them, so tell them.
       const userIds = p.sending_school_id

@@ -5,6 +5,7 @@ import type { HolidayRegion } from '../calendar';
 @Entity('regions')
 @Unique('regions_code_key', ['code'])
 @Check('regions_holiday_region_check', `holiday_region in ('noord', 'midden', 'zuid')`)
+@Check('regions_recommended_preferences_check', `recommended_preferences between 1 and 20`)
 export class Region {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'varchar', length: 40 }) code: string;
@@ -19,6 +20,9 @@ export class Region {
   /** The government's school-holiday region its schools follow (Amsterdam-Diemen, Weesp: noord). */
   @Column({ name: 'holiday_region', type: 'varchar', length: 6, default: 'noord' })
   holidayRegion: HolidayRegion;
+  /** The length of a preference list the form recommends (it warns, never blocks, below it). */
+  @Column({ name: 'recommended_preferences', type: 'int', default: 4 })
+  recommendedPreferences: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
 

@@ -28,6 +28,8 @@ import {
   NonSchoolDayView,
   PriorityRulesDto,
   PriorityRulesView,
+  RegionSettingsDto,
+  RegionSettingsView,
 } from './regions.dto';
 import { RegionsService } from './regions.service';
 
@@ -55,6 +57,27 @@ export class RegionsController {
   @ApiOkResponse({ type: PriorityRulesView })
   put(@CurrentUser() user: AuthUser, @Body() dto: PriorityRulesDto): Promise<PriorityRulesView> {
     return this.regions.setPriorityRules(user, dto);
+  }
+
+  @Get('settings')
+  @Roles('admin', 'advisor', 'coordinator')
+  @ApiOperation({
+    summary:
+      "The region's settings, e.g. the recommended length of a preference list (everyone in the region)",
+  })
+  @ApiOkResponse({ type: RegionSettingsView })
+  settings(@CurrentUser() user: AuthUser): Promise<RegionSettingsView> {
+    return this.regions.settings(user);
+  }
+
+  @Put('settings')
+  @ApiOperation({ summary: "Change the region's settings (admins, audited)" })
+  @ApiOkResponse({ type: RegionSettingsView })
+  putSettings(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: RegionSettingsDto,
+  ): Promise<RegionSettingsView> {
+    return this.regions.setSettings(user, dto);
   }
 
   @Get('non-school-days')

@@ -111,3 +111,29 @@ export class NonSchoolDaysView {
   holidayRegion: HolidayRegion;
   @ApiProperty({ type: [NonSchoolDayView], description: 'by date' }) items: NonSchoolDayView[];
 }
+
+/** The body of PUT /regions/current/settings (admins). */
+export class RegionSettingsDto {
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: 20,
+    example: 4,
+    description:
+      'the length of a preference list the form recommends; shorter lists get a warning (never a block)',
+  })
+  @IsDefined({ message: 'recommendedPreferences: geef een heel getal van 1 tot 20' })
+  @IsInt({ message: 'recommendedPreferences: een heel getal van 1 tot 20' })
+  @Min(1, { message: 'recommendedPreferences: een heel getal van 1 tot 20' })
+  @Max(20, { message: 'recommendedPreferences: een heel getal van 1 tot 20' })
+  recommendedPreferences: number;
+}
+
+export class RegionSettingsView {
+  @ApiProperty({
+    type: 'integer',
+    example: 4,
+    description: 'the length of a preference list the form recommends (default 4)',
+  })
+  recommendedPreferences: number;
+}

@@ -6,7 +6,12 @@ import { AuthUser } from '../auth/auth-user';
 import { describeRules } from '../rounds/explanation-text';
 import { rulesFrom, rulesView } from './priority-rules';
 import { Region } from './region.entity';
-import { PriorityRulesDto, PriorityRulesView } from './regions.dto';
+import {
+  PriorityRulesDto,
+  PriorityRulesView,
+  RegionSettingsDto,
+  RegionSettingsView,
+} from './regions.dto';
 
 @Injectable()
 export class RegionsService {
@@ -36,5 +41,26 @@ export class RegionsService {
       );
     });
     return this.priorityRules(user);
+  }
+
+  /** Settings everyone in the region reads (the form's recommended list length). */
+  async settings(user: AuthUser): Promise<RegionSettingsView> {
+    const region = await this.db.getRepository(Region).findOneByOrFail({ id: user.regionId });
+    return { recommendedPreferences: region.recommendedPreferences };
+  }
+
+  /** Admins change them; audited as a kind of change. */
+  async setSettings(user: AuthUser, dto: RegionSettingsDto): Promise<RegionSettingsView> {
+    await this.db.transaction(async (m) => {
+      await m
+        .getRepository(Region)
+        .update({ id: user.regionId }, { recommendedPreferences: dto.recommendedPreferences });
+      await this.audit.record(
+        user,
+        { entity: 'region', entityId: user.regionId, action: 'update.settings' },
+        m,
+      );
+    });
+    return this.settings(user);
   }
 }

@@ -140,6 +140,8 @@ export interface RoundReport {
   engineMs: number;
   /** The region's priority rules this round used (absent in reports of older rounds). */
   priorityRules?: PriorityRules;
+  /** Pupils taking part for the second (or later) time, and how many of them were placed. */
+  returning?: { pupils: number; placed: number };
 }
 
 export function buildReport(

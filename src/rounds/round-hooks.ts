@@ -6,7 +6,10 @@ import { JobName } from '../jobs/jobs.types';
 import { NotificationsService } from '../notifications/notifications.service';
 import { openRoundCases } from '../mediation/round-cases';
 import { deadlineSchedule } from '../proposals/deadline';
+import { amsterdamInstant } from '../seasons/amsterdam-time';
+import { todayIso } from '../seasons/calendar';
 import { SchoolCalendarService } from '../seasons/school-calendar.service';
+import { dutchLongDate } from '../transfer-requests/entry-window';
 import { setStatusByRound } from './request-status';
 import { MatchingRound } from './round.entity';
 
@@ -62,6 +65,119 @@ export class RoundHooks {
       dedupeKey: `round:${roundId}:completed`,
     });
     await this.enqueueDeadlineJobs(roundId, round.regionId);
+    await this.noticeUnplaced(roundId, round.regionId);
+  }
+
+  /**
+   * Per pupil the round left without a place (still in mediation): the sending school's
+   * coordinators hear how many fitting places are free now and the date of the season's next
+   * round, with a link to the pupil's page (ids and links only). Then the reminder job for the
+   * school day before that round.
+   */
+  private async noticeUnplaced(roundId: string, regionId: string): Promise<void> {
+    const today = todayIso();
+    const [season]: { id: string; next: string | null }[] = await this.db.query(
+      `select s.id, (select min(d)::text from unnest(s.round_dates) d where d > $2::date) as next
+         from matching_rounds r join seasons s on s.id = r.season_id
+        where r.id = $1`,
+      [roundId, today],
+    );
+    if (!season) return;
+    const pupils = await this.unplacedPupils(roundId, regionId);
+    const when = season.next
+      ? `de volgende ronde is op ${dutchLongDate(season.next)}`
+      : 'er is geen volgende ronde gepland';
+    for (const p of pupils) {
+      const places = `${p.places} passende ${p.places === 1 ? 'plaats' : 'plaatsen'}`;
+      await this.notifications.notify({
+        regionId,
+        userIds: await this.notifications.coordinatorsOf([p.sending_school_id]),
+        kind: 'pupil.unplaced',
+        subject: `Leerling nog zonder plaats: nu ${places} vrij in de regio; voeg scholen toe en dien opnieuw in, ${when}`,
+        path: `/leerlingen/${p.id}`,
+        entity: 'transfer_request',
+        entityId: p.id,
+        dedupeKey: `round:${roundId}:unplaced:${p.id}`,
+      });
+    }
+    if (!season.next || !pupils.length) return;
+    const calendar = await this.calendars.forRegion(regionId);
+    const day = calendar.previousSchoolDay(season.next);
+    if (day <= today) return;
+    const at = amsterdamInstant(day, '09:00');
+    await this.jobs.enqueue(
+      JobName.ExtendReminder,
+      { roundId },
+      { jobId: `extend-reminder-${roundId}`, delay: Math.max(0, at.getTime() - Date.now()) },
+    );
+  }
+
+  /**
+   * Pupils the round left without a place who are still in mediation with their sending school's
+   * id, and the free places that fit them: same leerjaar × niveau, the offer's profile empty or
+   * theirs, not their own school nor one that declined them.
+   */
+  private async unplacedPupils(
+    roundId: string,
+    regionId: string,
+    unchangedOnly = false,
+  ): Promise<{ id: string; sending_school_id: string; places: number }[]> {
+    return this.db.query(
+      `select tr.id, tr.sending_school_id,
+              coalesce((select sum(greatest(o.capacity - o.placed - o.pending, 0))
+                          from offers o
+                         where o.season_id = tr.season_id and o.grade = tr.requested_grade
+                           and o.level = tr.requested_level
+                           and (o.profile = '' or o.profile = tr.requested_profile)
+                           and o.school_id <> tr.sending_school_id
+                           and not exists (select 1 from request_exclusions e
+                                            where e.request_id = tr.id and e.school_id = o.school_id)),
+                       0)::int as places
+         from matching_rounds r
+         cross join lateral jsonb_each(r.output -> 'assignments') as a(id, offer)
+         join transfer_requests tr on tr.id = a.id::uuid
+        where r.id = $1 and r.region_id = $2 and a.offer = 'null'::jsonb
+          and tr.status = 'mediation' and tr.sending_school_id is not null
+          and (not $3 or not exists (
+                select 1 from mediation_cases c
+                 where c.request_id = tr.id and c.status = 'open'
+                   and c.list_extended_at >= r.finished_at))
+        order by tr.id`,
+      [roundId, regionId, unchangedOnly],
+    );
+  }
+
+  /**
+   * The school day before the next round: a reminder to the sending schools of pupils the round
+   * left without a place who are still in mediation with their list unchanged since.
+   */
+  async sendExtendReminder(roundId: string): Promise<number> {
+    const [round]: { region_id: string }[] = await this.db.query(
+      `select region_id from matching_rounds where id = $1`,
+      [roundId],
+    );
+    if (!round) return 0;
+    const [season]: { next: string | null }[] = await this.db.query(
+      `select (select min(d)::text from unnest(s.round_dates) d where d > $2::date) as next
+         from matching_rounds r join seasons s on s.id = r.season_id where r.id = $1`,
+      [roundId, todayIso()],
+    );
+    if (!season?.next) return 0;
+    let sent = 0;
+    for (const p of await this.unplacedPupils(roundId, round.region_id, true)) {
+      const ids = await this.notifications.notify({
+        regionId: round.region_id,
+        userIds: await this.notifications.coordinatorsOf([p.sending_school_id]),
+        kind: 'pupil.unplaced.reminder',
+        subject: `Herinnering: leerling nog zonder plaats en de lijst is niet aangevuld; de volgende ronde is op ${dutchLongDate(season.next)}`,
+        path: `/leerlingen/${p.id}`,
+        entity: 'transfer_request',
+        entityId: p.id,
+        dedupeKey: `round:${roundId}:extend-reminder:${p.id}`,
+      });
+      sent += ids.length;
+    }
+    return sent;
   }
 
   /**

@@ -19,6 +19,7 @@ import {
   RoundReplay,
   RoundResultPage,
   RoundView,
+  ScheduledRounds,
   ScheduleRoundsDto,
   StartRoundDto,
 } from './rounds.dto';
@@ -54,11 +55,13 @@ export class RoundsController {
   @Roles('admin')
   @HttpCode(200)
   @ApiOperation({
-    summary: "Schedule a round on every round date still ahead in the season's calendar (admins)",
+    summary:
+      "Schedule a round on every round date still ahead in the season's calendar; warns when none is left before the summer holiday (admins)",
   })
   @ApiOkResponse({
-    type: [RoundView],
-    description: 'the scheduled rounds; scheduling twice adds none',
+    type: ScheduledRounds,
+    description:
+      'the scheduled rounds (scheduling twice adds none), with a warning when no round is left before the summer holiday',
   })
   schedule(
     @CurrentUser() user: AuthUser,

@@ -67,6 +67,16 @@ export class RoundPriorityRules {
   @ApiPropertyOptional({ type: 'integer' }) sameBoard?: number;
 }
 
+/** Pupils taking part for the second (or later) time: after a round left them without a place or a school declined them. */
+export class RoundReturning {
+  @ApiProperty({
+    description: 'pupils in this round who took part in an earlier round of the season',
+  })
+  pupils: number;
+  @ApiProperty({ description: 'how many of them this round placed (a proposal)' })
+  placed: number;
+}
+
 /** What a round did, for the office: written when the round has run (also by a dry run). */
 export class RoundReport {
   @ApiProperty() pupils: number;
@@ -83,6 +93,12 @@ export class RoundReport {
       "the region's priority rules this round used (absent for rounds run before 2026-12)",
   })
   priorityRules?: RoundPriorityRules;
+  @ApiPropertyOptional({
+    type: RoundReturning,
+    description:
+      'pupils taking part for the second (or later) time (absent for rounds run before 2026-12)',
+  })
+  returning?: RoundReturning;
 }
 
 export class RoundView {
@@ -121,6 +137,22 @@ export class RoundView {
   @ApiProperty({ type: RoundCounts }) counts: RoundCounts;
   @ApiProperty({ type: RoundReport, nullable: true, description: 'null until the round has run' })
   report: RoundReport | null;
+}
+
+/** What scheduling answers: the scheduled rounds, and a warning when none is left before the summer. */
+export class ScheduledRounds {
+  @ApiProperty({
+    type: [RoundView],
+    description: 'the scheduled rounds; scheduling twice adds none',
+  })
+  items: RoundView[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      "in Dutch, when no round date is left after today before the season's summer holiday; else null",
+  })
+  warning: string | null;
 }
 
 export class RoundPage {

@@ -44,6 +44,11 @@ export class RoundsProcessor extends WorkerHost {
         await this.proposals.sendReminder(roundId);
         return;
       }
+      case JobName.ExtendReminder: {
+        const { roundId } = job.data as JobPayloads[JobName.ExtendReminder];
+        await this.rounds.sendExtendReminder(roundId);
+        return;
+      }
       default:
         throw new Error(`unknown job ${job.name}`);
     }

@@ -14,6 +14,7 @@ import { amsterdamInstant } from '../seasons/amsterdam-time';
 import { todayIso } from '../seasons/calendar';
 import { SchoolCalendarService } from '../seasons/school-calendar.service';
 import { SeasonsService } from '../seasons/seasons.service';
+import { dutchLongDate } from '../transfer-requests/entry-window';
 import {
   buildEngineInput,
   buildReport,
@@ -100,9 +101,20 @@ export class RoundsService {
   }
 
   /** Schedules a round on every round date of the season still ahead (idempotent). */
-  async schedule(user: AuthUser, seasonId: string, mechanism: Mechanism): Promise<RoundView[]> {
+  async schedule(
+    user: AuthUser,
+    seasonId: string,
+    mechanism: Mechanism,
+  ): Promise<{ items: RoundView[]; warning: string | null }> {
     const season = await this.seasons.get(user, seasonId);
     const now = Date.now();
+    const today = todayIso();
+    const beforeSummer = season.roundDates.filter(
+      (d) => d > today && d < season.summerHolidayStart,
+    );
+    const warning = beforeSummer.length
+      ? null
+      : `Er staat na vandaag geen ronde meer gepland vóór de zomervakantie (${dutchLongDate(season.summerHolidayStart)}): leerlingen zonder plaats krijgen dan geen tweede kans in een ronde. Voeg een vervolgronde toe aan de kalender van het seizoen, bijvoorbeeld 3 schooldagen na de vorige ronde.`;
     const ids: string[] = [];
     for (const date of season.roundDates) {
       const at = amsterdamInstant(date);
@@ -129,7 +141,7 @@ export class RoundsService {
       entityId: season.id,
       action: 'rounds.schedule',
     });
-    return Promise.all(ids.map((id) => this.view(user, id)));
+    return { items: await Promise.all(ids.map((id) => this.view(user, id))), warning };
   }
 
   /** Puts the job on the queue; the round id is the job id, so adding twice is harmless. */
@@ -219,6 +231,15 @@ export class RoundsService {
           engineMs,
           region.priorityRules ?? {},
         );
+        const returning = await this.returningPupils(
+          m,
+          round,
+          requests.map((r) => r.id),
+        );
+        report.returning = {
+          pupils: returning.length,
+          placed: returning.filter((id) => output.assignments[id]).length,
+        };
         const unplaced = requests.filter((r) => !output.assignments[r.id]).map((r) => r.id);
         if (!round.dryRun) {
           await this.writeProposals(
@@ -254,6 +275,11 @@ export class RoundsService {
     }
     await progress(100);
     if (!round.dryRun) await this.hooks.afterCommit(round);
+  }
+
+  /** The reminder job the school day before the next round (see RoundHooks). */
+  async sendExtendReminder(roundId: string): Promise<number> {
+    return this.hooks.sendExtendReminder(roundId);
   }
 
   /** Marks a round failed once BullMQ has given up on it, so the season can run another. */
@@ -437,6 +463,26 @@ export class RoundsService {
       remaining: o.remaining,
     }));
     return { requests, offers };
+  }
+
+  /**
+   * Of these pupils, those who took part in an earlier (non-dry, completed) round of the season:
+   * they are in its output, placed or not.
+   */
+  private async returningPupils(
+    m: EntityManager,
+    round: MatchingRound,
+    ids: string[],
+  ): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows: { id: string }[] = await m.query(
+      `select distinct k.id from matching_rounds r
+         cross join lateral jsonb_object_keys(r.output -> 'assignments') as k(id)
+        where r.season_id = $1 and r.region_id = $2 and r.id <> $3 and r.status = 'completed'
+          and not r.dry_run and k.id = any($4::text[])`,
+      [round.seasonId, round.regionId, round.id, ids],
+    );
+    return rows.map((r) => r.id);
   }
 
   private async writeProposals(

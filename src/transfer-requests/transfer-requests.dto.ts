@@ -302,6 +302,7 @@ export class TransferRequestDetail extends TransferRequestListItem {
 export const HISTORY_KINDS = [
   'created',
   'updated',
+  'list.extended',
   'submitted',
   'withdrawn',
   'proposed',
@@ -326,7 +327,7 @@ export class HistoryEntry {
     enum: HISTORY_KINDS,
     enumName: 'HistoryKind',
     description:
-      'status changes: created, updated, submitted, withdrawn, proposed (by a round), mediation ' +
+      'status changes: created, updated, list.extended (schools added to the list after a round), submitted, withdrawn, proposed (by a round), mediation ' +
       '(by a round), mediation.opened (by an advisor), placed, returned (proposal declined: back ' +
       'to the next round); proposals: proposal.created, proposal.accepted, proposal.declined, ' +
       'proposal.lapsed (the form was withdrawn), proposal.overdue (not answered in time)',

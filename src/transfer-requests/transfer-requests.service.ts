@@ -70,6 +70,7 @@ interface ListNames {
 const HISTORY_ACTIONS: Record<string, { kind: HistoryKind; status?: TransferStatus }> = {
   create: { kind: 'created', status: 'draft' },
   update: { kind: 'updated', status: 'draft' },
+  'preferences.extend': { kind: 'list.extended' },
   submit: { kind: 'submitted', status: 'submitted' },
   'submit.late': { kind: 'submitted', status: 'submitted' },
   withdraw: { kind: 'withdrawn', status: 'withdrawn' },
@@ -178,10 +179,12 @@ export class TransferRequestsService {
   async update(user: AuthUser, id: string, dto: UpdateTransferRequestDto) {
     return this.db.transaction(async (m) => {
       const r = await this.lockForWrite(user, id, m);
-      if (r.status !== 'draft')
+      if (r.status !== 'draft') {
+        if (await this.mayExtend(m, r)) return this.extend(user, r, dto, m);
         throw new ConflictException(
           `Alleen een concept kan worden gewijzigd (status: ${r.status})`,
         );
+      }
       const merged = { ...r, ...dto } as CreateTransferRequestDto;
       const problems = [
         ...(dto.dateOfBirth !== undefined ? birthProblems(dto.dateOfBirth) : []),
@@ -211,6 +214,108 @@ export class TransferRequestsService {
       await this.audit.record(user, this.event(r, 'update'), m);
       return this.detailOf(r.id, m);
     });
+  }
+
+  /**
+   * A pupil a round could not place (in mediation, or back in `submitted` after a decline, with an
+   * open mediation case or a school that declined them) may get schools added to the list.
+   */
+  private async mayExtend(m: EntityManager, r: TransferRequest): Promise<boolean> {
+    if (r.status === 'mediation') return true;
+    if (r.status !== 'submitted') return false;
+    const [row]: { returned: boolean }[] = await m.query(
+      `select exists (select 1 from request_exclusions where request_id = $1)
+           or exists (select 1 from mediation_cases where request_id = $1 and status = 'open')
+           as returned`,
+      [r.id],
+    );
+    return row.returned;
+  }
+
+  /**
+   * Adds schools to the end of the list: the earlier preferences keep their order, schools that
+   * declined the pupil stay out, nothing else of the form changes. An open mediation case stays
+   * open and records that the list was extended.
+   */
+  private async extend(
+    user: AuthUser,
+    r: TransferRequest,
+    dto: UpdateTransferRequestDto,
+    m: EntityManager,
+  ): Promise<TransferRequestDetail> {
+    const other = Object.entries(dto)
+      .filter(([k, v]) => k !== 'preferences' && v !== undefined)
+      .map(([k]) => k);
+    if (other.length)
+      throw new ConflictException(
+        `In status '${r.status}' kunnen alleen scholen aan de voorkeurslijst worden toegevoegd; niet te wijzigen: ${other.join(', ')}`,
+      );
+    const wanted = dto.preferences;
+    if (!wanted)
+      throw invalid([
+        {
+          field: 'preferences',
+          message: 'preferences: geef de voorkeurslijst met de toegevoegde scholen',
+        },
+      ]);
+    const current = (
+      await m
+        .getRepository(TransferRequestPreference)
+        .find({ where: { requestId: r.id }, order: { rank: 'ASC' } })
+    ).map((p) => p.schoolId);
+    if (current.some((id, i) => wanted[i] !== id))
+      throw invalid([
+        {
+          field: 'preferences',
+          message:
+            'preferences: de eerdere voorkeuren blijven in dezelfde volgorde bovenaan staan; voeg scholen alleen onderaan toe',
+        },
+      ]);
+    const added = wanted.slice(current.length);
+    if (!added.length)
+      throw invalid([
+        { field: 'preferences', message: 'preferences: voeg minstens één school toe' },
+      ]);
+    const problems = await this.preferenceProblems(user, wanted, r.sendingSchoolId ?? undefined);
+    const declined: { school_id: string; name: string }[] = await m.query(
+      `select e.school_id, s.name from request_exclusions e join schools s on s.id = e.school_id
+        where e.request_id = $1 and e.school_id = any($2::uuid[])`,
+      [r.id, added],
+    );
+    added.forEach((id, j) => {
+      const d = declined.find((x) => x.school_id === id);
+      if (d)
+        problems.push({
+          field: `preferences[${current.length + j}]`,
+          message: `preferences[${current.length + j}]: ${d.name} heeft deze leerling eerder afgewezen en kan niet opnieuw worden gekozen`,
+        });
+    });
+    if (!problems.length) {
+      const teaching = await this.teachingProblems(m, r, added);
+      problems.push(
+        ...teaching.map((p) => {
+          const i = Number(/\[(\d+)\]/.exec(p.field)?.[1] ?? 0) + current.length;
+          return {
+            field: `preferences[${i}]`,
+            message: p.message.replace(/^preferences\[\d+\]/, `preferences[${i}]`),
+          };
+        }),
+      );
+    }
+    if (problems.length) throw invalid(problems);
+    await m
+      .getRepository(TransferRequestPreference)
+      .insert(
+        added.map((schoolId, j) => ({ requestId: r.id, rank: current.length + j + 1, schoolId })),
+      );
+    await m.query(`update transfer_requests set updated_at = now() where id = $1`, [r.id]);
+    await m.query(
+      `update mediation_cases set list_extended_at = now(), updated_at = now()
+        where request_id = $1 and status = 'open'`,
+      [r.id],
+    );
+    await this.audit.record(user, this.event(r, 'preferences.extend'), m);
+    return this.detailOf(r.id, m);
   }
 
   /** Submitting needs consent, a justification and valid preferences; each wrong one is named. */
@@ -250,9 +355,11 @@ export class TransferRequestsService {
         )),
       );
       if (problems.length) throw invalid(problems);
+      const again = r.status === 'mediation';
       r.status = 'submitted';
       r.submittedAt = new Date();
-      r.lateEntry = entry.late;
+      // A pupil submitted again for the next round keeps a late mark it had.
+      r.lateEntry = again ? r.lateEntry || entry.late : entry.late;
       await m.getRepository(TransferRequest).save(r);
       await this.audit.record(user, this.event(r, entry.late ? 'submit.late' : 'submit'), m);
       return this.detailOf(r.id, m);
