@@ -1,4 +1,4 @@
-import { Center, Loader } from '@mantine/core';
+import { Center, Loader, VisuallyHidden } from '@mantine/core';
 import { Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession } from './auth/session';
@@ -12,7 +12,8 @@ import { pageRoutes } from './routes';
 function Loading() {
   return (
     <Center h="60vh" role="status" aria-live="polite">
-      <Loader aria-label={t.loading} />
+      <Loader aria-hidden />
+      <VisuallyHidden>{t.loading}</VisuallyHidden>
     </Center>
   );
 }

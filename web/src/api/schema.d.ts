@@ -187,6 +187,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/regions/current/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The region's settings, e.g. the recommended length of a preference list (everyone in the region) */
+    get: operations['RegionsController_settings'];
+    /** Change the region's settings (admins, audited) */
+    put: operations['RegionsController_putSettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/regions/current/non-school-days': {
     parameters: {
       query?: never;
@@ -734,7 +752,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Schedule a round on every round date still ahead in the season's calendar (admins) */
+    /** Schedule a round on every round date still ahead in the season's calendar; warns when none is left before the summer holiday (admins) */
     post: operations['RoundsController_schedule'];
     delete?: never;
     options?: never;
@@ -1193,6 +1211,20 @@ export interface components {
       reasons: components['schemas']['PriorityReasonClasses'];
       /** @description priority class for a pupil applying to a school of the board of their current school; 1 is strongest; null: no priority */
       sameBoard: number | null;
+    };
+    RegionSettingsView: {
+      /**
+       * @description the length of a preference list the form recommends (default 4)
+       * @example 4
+       */
+      recommendedPreferences: number;
+    };
+    RegionSettingsDto: {
+      /**
+       * @description the length of a preference list the form recommends; shorter lists get a warning (never a block)
+       * @example 4
+       */
+      recommendedPreferences: number;
     };
     /**
      * @description the government's school-holiday region the region's schools follow
@@ -2012,12 +2044,13 @@ export interface components {
       proposals: components['schemas']['TransferRequestProposalRef'][];
     };
     /**
-     * @description status changes: created, updated, submitted, withdrawn, proposed (by a round), mediation (by a round), mediation.opened (by an advisor), placed, returned (proposal declined: back to the next round); proposals: proposal.created, proposal.accepted, proposal.declined, proposal.lapsed (the form was withdrawn), proposal.overdue (not answered in time)
+     * @description status changes: created, updated, list.extended (schools added to the list after a round), submitted, withdrawn, proposed (by a round), mediation (by a round), mediation.opened (by an advisor), placed, returned (proposal declined: back to the next round); proposals: proposal.created, proposal.accepted, proposal.declined, proposal.lapsed (the form was withdrawn), proposal.overdue (not answered in time)
      * @enum {string}
      */
     HistoryKind:
       | 'created'
       | 'updated'
+      | 'list.extended'
       | 'submitted'
       | 'withdrawn'
       | 'proposed'
@@ -2048,7 +2081,7 @@ export interface components {
     HistoryEntry: {
       /** Format: date-time */
       at: string;
-      /** @description status changes: created, updated, submitted, withdrawn, proposed (by a round), mediation (by a round), mediation.opened (by an advisor), placed, returned (proposal declined: back to the next round); proposals: proposal.created, proposal.accepted, proposal.declined, proposal.lapsed (the form was withdrawn), proposal.overdue (not answered in time) */
+      /** @description status changes: created, updated, list.extended (schools added to the list after a round), submitted, withdrawn, proposed (by a round), mediation (by a round), mediation.opened (by an advisor), placed, returned (proposal declined: back to the next round); proposals: proposal.created, proposal.accepted, proposal.declined, proposal.lapsed (the form was withdrawn), proposal.overdue (not answered in time) */
       kind: components['schemas']['HistoryKind'];
       /** @description the status after this step, when it changed it */
       status?: components['schemas']['TransferStatus'];
@@ -2328,6 +2361,12 @@ export interface components {
       reasons?: components['schemas']['PriorityReasonClasses'];
       sameBoard?: number;
     };
+    RoundReturning: {
+      /** @description pupils in this round who took part in an earlier round of the season */
+      pupils: number;
+      /** @description how many of them this round placed (a proposal) */
+      placed: number;
+    };
     RoundReport: {
       pupils: number;
       placed: number;
@@ -2339,6 +2378,8 @@ export interface components {
       engineMs: number;
       /** @description the region's priority rules this round used (absent for rounds run before 2026-12) */
       priorityRules?: components['schemas']['RoundPriorityRules'];
+      /** @description pupils taking part for the second (or later) time (absent for rounds run before 2026-12) */
+      returning?: components['schemas']['RoundReturning'];
     };
     RoundView: {
       /** Format: uuid */
@@ -2373,6 +2414,12 @@ export interface components {
     ScheduleRoundsDto: {
       /** @default DA_STB_SIC */
       mechanism?: components['schemas']['Mechanism'];
+    };
+    ScheduledRounds: {
+      /** @description the scheduled rounds; scheduling twice adds none */
+      items: components['schemas']['RoundView'][];
+      /** @description in Dutch, when no round date is left after today before the season's summer holiday; else null */
+      warning: string | null;
     };
     RoundPage: {
       items: components['schemas']['RoundView'][];
@@ -2692,6 +2739,13 @@ export interface components {
       updatedAt: string;
       /** Format: date-time */
       closedAt: string | null;
+      /**
+       * Format: date-time
+       * @description when schools were last added to the pupil's list while the case was open (null: not extended)
+       */
+      listExtendedAt: string | null;
+      /** @description schools were added to the pupil's list while the case was open */
+      listExtended: boolean;
     };
     CasePage: {
       items: components['schemas']['CaseView'][];
@@ -2789,6 +2843,13 @@ export interface components {
       updatedAt: string;
       /** Format: date-time */
       closedAt: string | null;
+      /**
+       * Format: date-time
+       * @description when schools were last added to the pupil's list while the case was open (null: not extended)
+       */
+      listExtendedAt: string | null;
+      /** @description schools were added to the pupil's list while the case was open */
+      listExtended: boolean;
       /** @description the timeline, oldest first */
       notes: components['schemas']['CaseNote'][];
       /** @description the pupil's proposals, oldest first */
@@ -3553,6 +3614,66 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PriorityRulesView'];
+        };
+      };
+      /** @description Fout in het verzoek (ErrorResponseDto) */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  RegionsController_settings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegionSettingsView'];
+        };
+      };
+      /** @description Fout in het verzoek (ErrorResponseDto) */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  RegionsController_putSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RegionSettingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegionSettingsView'];
         };
       };
       /** @description Fout in het verzoek (ErrorResponseDto) */
@@ -5335,13 +5456,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description the scheduled rounds; scheduling twice adds none */
+      /** @description the scheduled rounds (scheduling twice adds none), with a warning when no round is left before the summer holiday */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['RoundView'][];
+          'application/json': components['schemas']['ScheduledRounds'];
         };
       };
       /** @description Fout in het verzoek (ErrorResponseDto) */

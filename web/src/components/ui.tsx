@@ -1,5 +1,16 @@
 /** Small building blocks every page uses, so all pages look and behave alike. */
-import { Alert, Badge, Center, Group, Loader, Pagination, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Center,
+  Group,
+  Loader,
+  Pagination,
+  Stack,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useEffect, type ReactNode } from 'react';
 import { errorMessage } from '../api/errors';
@@ -49,7 +60,8 @@ export function QueryState({
   if (isPending)
     return (
       <Center py="xl" role="status">
-        <Loader size="sm" aria-label={t.loading} />
+        <Loader size="sm" aria-hidden />
+        <VisuallyHidden>{t.loading}</VisuallyHidden>
       </Center>
     );
   return <>{children}</>;

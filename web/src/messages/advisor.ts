@@ -12,6 +12,10 @@ export const advisor = {
 
   // ---- the desk (/bemiddeling)
   desk: {
+    listExtended: 'Lijst uitgebreid',
+    listNotExtended: 'Lijst niet uitgebreid',
+    listExtendedOn: (date: string) => `Voorkeurenlijst uitgebreid op ${date}`,
+    listNotExtendedHint: 'De school heeft nog geen scholen aan de voorkeurenlijst toegevoegd',
     title: 'Bemiddeling',
     intro:
       'Leerlingen die de matchingsronde niet kon plaatsen, en instromers. Neem een dossier op u, zoek een school met een passende plaats en plaats de leerling.',
@@ -57,6 +61,7 @@ export const advisor = {
   caseStatus: {
     open: 'Open',
     proposalOpen: 'Voorstel staat open',
+    resubmitted: 'Ingediend voor volgende ronde',
     placed: 'Geplaatst',
     withdrawn: 'Ingetrokken',
     'moved-out': 'Verhuisd buiten de regio',

@@ -236,6 +236,7 @@ export const pupils = {
   history: {
     created: () => 'Aangemeld als concept',
     updated: () => 'Gegevens gewijzigd',
+    'list.extended': () => 'Scholen toegevoegd aan de voorkeurenlijst',
     submitted: () => 'Ingediend',
     withdrawn: () => 'Ingetrokken',
     proposed: () => 'Voorgesteld door de matchingsronde',
@@ -268,4 +269,47 @@ export const pupils = {
     'profiel-past-niet': 'profiel past niet',
     anders: 'andere reden',
   } as Record<string, string>,
+  // ---- room and the length of the list (issue 22)
+  placesNow: (n: number, what: string) =>
+    n === 0
+      ? `Geen enkele school heeft nu plaats voor ${what}.`
+      : `${n} ${n === 1 ? 'school heeft' : 'scholen hebben'} nu plaats voor ${what}.`,
+  shortListTitle: 'Korte lijst',
+  shortList: (n: number) =>
+    `Een korte lijst is de belangrijkste reden dat leerlingen geen plaats krijgen. Kies er minstens ${n}.`,
+  shortListCount: (n: number) =>
+    n === 0
+      ? 'Er staat nog geen school in de lijst.'
+      : `Er ${n === 1 ? 'staat nu 1 school' : `staan nu ${n} scholen`} in de lijst.`,
+  prefFixed: 'al ingediend',
+  prefNew: 'nieuw',
+  prefDeclined: (names: string) =>
+    `Niet te kiezen, deze ${names.includes(',') ? 'scholen wezen' : 'school wees'} de leerling af: ${names}.`,
+  // ---- "Kans in de volgende ronde" (a pupil in mediation, or back after a decline)
+  next: {
+    title: 'Kans in de volgende ronde',
+    noPlace:
+      'In de matchingsronde was er voor deze leerling geen plaats op de gekozen scholen. Voeg scholen toe en dien opnieuw in: dan doet de leerling mee aan de volgende ronde.',
+    declined: (schools: string) =>
+      `${schools} heeft het voorstel afgewezen. De leerling doet mee aan de volgende ronde; met meer scholen in de lijst is de kans op een plaats groter.`,
+    nextRound: (date: string) => `De volgende matchingsronde is op ${date}.`,
+    noNextRound:
+      'Er staat dit seizoen geen matchingsronde meer gepland. De onderwijsadviseur zoekt een plaats; een langere lijst helpt ook daarbij.',
+    keepOrder:
+      'De scholen die al in de lijst stonden, blijven bovenaan in dezelfde volgorde. Nieuwe scholen komen eronder.',
+    resubmit: 'Opnieuw indienen voor de volgende ronde',
+    save: 'Langere lijst opslaan',
+    addFirst: 'Voeg eerst minstens één school toe aan de lijst.',
+    confirmTitle: 'Opnieuw indienen?',
+    confirmBody: (name: string, added: number) =>
+      `${name} doet mee aan de volgende matchingsronde met ${added === 1 ? '1 school' : `${added} scholen`} meer in de lijst. De onderwijsadviseur blijft betrokken tot de leerling geplaatst is.`,
+    confirmSaveTitle: 'Langere lijst opslaan?',
+    confirmSaveBody: (name: string, added: number) =>
+      `De lijst van ${name} krijgt ${added === 1 ? '1 school' : `${added} scholen`} erbij, voor de volgende matchingsronde.`,
+    confirm: 'Ja, opnieuw indienen',
+    confirmSave: 'Ja, opslaan',
+    done: (name: string) => `${name} is opnieuw ingediend voor de volgende ronde.`,
+    saved: (name: string) => `De langere lijst van ${name} is opgeslagen.`,
+    undo: 'Nieuwe scholen weghalen',
+  },
 };

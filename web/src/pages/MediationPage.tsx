@@ -24,7 +24,7 @@ import { useMe } from '../auth/session';
 import { gradeLevel, PageHeader, Pager, QueryState } from '../components/ui';
 import { t } from '../messages';
 import { useCases, useSchoolsWithBoards, type CaseView, type Level } from './mediation/api';
-import { CaseStatusBadge } from './mediation/parts';
+import { CaseStatusBadge, ListExtendedBadge } from './mediation/parts';
 import { GRADES, LEVELS } from './pupils/form';
 
 const LIMIT = 50;
@@ -303,7 +303,10 @@ function Row({ c, mine, onOpen }: { c: CaseView; mine: boolean; onOpen: () => vo
         )}
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <CaseStatusBadge c={c} />
+        <Stack gap={4} align="flex-start">
+          <CaseStatusBadge c={c} />
+          <ListExtendedBadge c={c} />
+        </Stack>
       </Table.Td>
     </Table.Tr>
   );

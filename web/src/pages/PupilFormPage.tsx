@@ -45,6 +45,7 @@ import {
   invalidateAfterChange,
   keys,
   useDetail,
+  useRecommendedPreferences,
   useRegionSchools,
   useSchoolsWithPlaces,
   type Detail,
@@ -72,6 +73,7 @@ import {
 import { FormProposals } from './pupils/FormProposals';
 import { PreferencePicker } from './pupils/PreferencePicker';
 import { PupilHistory } from './pupils/PupilHistory';
+import { hasNextChance, NextRoundPanel } from './pupils/NextRoundPanel';
 
 const OPEN = ['draft', 'submitted', 'proposed', 'mediation'];
 
@@ -168,6 +170,7 @@ function Editor({ detail, seasonId }: { detail: Detail | null; seasonId: string 
   const location = useLocation();
   const qc = useQueryClient();
   const schools = useRegionSchools();
+  const recommended = useRecommendedPreferences();
 
   const carried = (location.state as { carried?: CarriedErrors } | null)?.carried;
   const initial = useMemo(
@@ -420,6 +423,17 @@ function Editor({ detail, seasonId }: { detail: Detail | null; seasonId: string 
               </Alert>
             )}
 
+            {detail &&
+              !editable &&
+              (me.role === 'coordinator' || me.role === 'advisor') &&
+              hasNextChance(detail) && (
+                <NextRoundPanel
+                  key={`${detail.id}:${detail.status}:${detail.preferences.join(',')}`}
+                  detail={detail}
+                  nameOf={nameOf}
+                  onSaved={afterSave}
+                />
+              )}
             {editable ? (
               <form onSubmit={onSaveDraft} noValidate aria-label={t.pupils.newTitle}>
                 <Stack gap="md">
@@ -598,6 +612,8 @@ function Editor({ detail, seasonId }: { detail: Detail | null; seasonId: string 
                       excludeId={sendingSchoolId}
                       nameOf={nameOf}
                       error={errors.preferences}
+                      pupilPostcode={normalisePostcode(values.postcode)}
+                      recommended={recommended}
                     />
                     {offered.error && <ErrorAlert error={offered.error} />}
                   </Section>

@@ -83,6 +83,7 @@ function RoundActions({ season }: { season: { id: string; name: string; roundDat
   const navigate = useNavigate();
   const [confirm, setConfirm] = useState<null | 'real' | 'dry'>(null);
   const [scheduled, setScheduled] = useState<RoundView[] | null>(null);
+  const [scheduleWarning, setScheduleWarning] = useState<string | null>(null);
 
   const schedule = useMutation({
     mutationFn: async () =>
@@ -91,9 +92,10 @@ function RoundActions({ season }: { season: { id: string; name: string; roundDat
           params: { path: { seasonId: season.id } },
           body: {},
         }),
-      )) as RoundView[],
-    onSuccess: async (rounds) => {
+      )) as { items: RoundView[]; warning: string | null },
+    onSuccess: async ({ items: rounds, warning }) => {
       setScheduled(rounds);
+      setScheduleWarning(warning);
       await queryClient.invalidateQueries({ queryKey: keys.rounds(season.id) });
     },
   });
@@ -202,6 +204,11 @@ function RoundActions({ season }: { season: { id: string; name: string; roundDat
               </>
             ) : (
               <Text size="sm">{m.scheduledNone}</Text>
+            )}
+            {scheduleWarning && (
+              <Text size="sm" c="orange.8" fw={600} mt={4}>
+                {scheduleWarning}
+              </Text>
             )}
           </Alert>
         )}

@@ -1,7 +1,8 @@
 /** Small pieces the advisors' pages share: a case's status, a section, a term and its value. */
 import { Badge, Box, Paper, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { t } from '../../messages';
+import { IconListCheck } from '@tabler/icons-react';
+import { formatDate, t } from '../../messages';
 import type { CaseView } from './api';
 
 const OUTCOME_COLOURS: Record<string, string> = {
@@ -30,7 +31,9 @@ export function CaseStatusBadge({
       ? [s[c.outcome ?? 'other'] ?? s.other, OUTCOME_COLOURS[c.outcome ?? 'other'] ?? 'gray']
       : c.requestStatus === 'proposed'
         ? [s.proposalOpen, 'grape']
-        : [t.status.mediation, 'orange'];
+        : c.requestStatus === 'submitted'
+          ? [s.resubmitted, 'blue']
+          : [t.status.mediation, 'orange'];
   return (
     <Badge color={colour} variant="light" radius="sm" tt="none" fw={600} c="dark.8" {...unclipped}>
       {label}
@@ -76,5 +79,53 @@ export function Item({ label, children }: { label: string; children: ReactNode }
         {children || '—'}
       </Text>
     </Box>
+  );
+}
+
+// TODO(types): listExtended / listExtendedAt are being added to CaseView (issue 22).
+interface ListExtension {
+  listExtended?: boolean | null;
+  listExtendedAt?: string | null;
+}
+
+/**
+ * Whether the sending school added schools to the pupil's list after the round (issue 22):
+ * "Lijst uitgebreid" (with the date as a tooltip title) or "Lijst niet uitgebreid", in words.
+ * Nothing while the API does not tell, and nothing on a closed case that was never extended.
+ */
+export function ListExtendedBadge({ c }: { c: CaseView }) {
+  const x = c as unknown as ListExtension;
+  if (typeof x.listExtended !== 'boolean') return null;
+  const d = t.advisor.desk;
+  if (x.listExtended)
+    return (
+      <Badge
+        color="teal"
+        variant="light"
+        radius="sm"
+        tt="none"
+        fw={600}
+        c="dark.8"
+        leftSection={<IconListCheck size={14} aria-hidden />}
+        title={x.listExtendedAt ? d.listExtendedOn(formatDate(x.listExtendedAt)) : undefined}
+        {...unclipped}
+      >
+        {d.listExtended}
+      </Badge>
+    );
+  if (c.status === 'closed') return null;
+  return (
+    <Badge
+      color="gray"
+      variant="outline"
+      radius="sm"
+      tt="none"
+      fw={500}
+      c="dark.8"
+      title={d.listNotExtendedHint}
+      {...unclipped}
+    >
+      {d.listNotExtended}
+    </Badge>
   );
 }

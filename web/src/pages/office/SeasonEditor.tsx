@@ -496,7 +496,11 @@ export function SeasonEditor({
           ) : (
             <Text size="sm">{m.timelineEmpty}</Text>
           )}
-          {gapQ.some((q) => q.isFetching) && <Loader size="xs" mt="sm" aria-label={m.counting} />}
+          {gapQ.some((q) => q.isFetching) && (
+            <Text size="xs" c="dimmed" mt="sm" role="status">
+              <Loader size="xs" aria-hidden /> {m.counting}
+            </Text>
+          )}
           {warnings.map((w) => (
             <Alert
               key={w}

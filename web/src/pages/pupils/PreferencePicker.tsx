@@ -18,10 +18,17 @@ import {
   Text,
   VisuallyHidden,
 } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconInfoCircle, IconTrash } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconArrowDown,
+  IconArrowUp,
+  IconInfoCircle,
+  IconLock,
+  IconTrash,
+} from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { t } from '../../messages';
-import type { SchoolWithPlaces } from './api';
+import { byNearness, useRecommendedPreferences, type SchoolWithPlaces } from './api';
 import { MAX_PREFERENCES } from './form';
 
 type Which = 'up' | 'down' | 'remove';
@@ -37,6 +44,10 @@ export function PreferencePicker({
   excludeId,
   nameOf,
   error,
+  fixedCount = 0,
+  excludeIds = [],
+  pupilPostcode,
+  recommended: recommendedProp,
 }: {
   /** the select's id (the field's focus target) */
   id: string;
@@ -53,7 +64,17 @@ export function PreferencePicker({
   excludeId: string;
   nameOf: (id: string) => string;
   error?: string;
+  /** the first n schools are already submitted: shown read-only, new ones go below them */
+  fixedCount?: number;
+  /** schools that may not be chosen (they declined the pupil), named below the select */
+  excludeIds?: string[];
+  /** the pupil's postcode: schools nearest first */
+  pupilPostcode?: string;
+  /** the region's recommended length: a shorter list gets a warning (never a block) */
+  recommended?: number;
 }) {
+  const regional = useRecommendedPreferences();
+  const recommended = recommendedProp ?? regional;
   const [choice, setChoice] = useState('');
   const [announcement, setAnnouncement] = useState('');
   const buttons = useRef(new Map<string, HTMLButtonElement | null>());
@@ -76,7 +97,14 @@ export function PreferencePicker({
   }, [focusNext, value]);
 
   const byId = new Map((offered ?? []).map((s) => [s.id, s]));
-  const available = (offered ?? []).filter((s) => s.id !== excludeId && !value.includes(s.id));
+  const eligible = (offered ?? []).filter((s) => s.id !== excludeId && !excludeIds.includes(s.id));
+  const withRoom = eligible.filter((s) => s.remaining !== null && s.remaining > 0).length;
+  const available = byNearness(
+    eligible.filter((s) => !value.includes(s.id)),
+    pupilPostcode,
+  );
+  const declinedNames = excludeIds.map(nameOf).join(', ');
+  const short = canPick && value.length < recommended;
   const free = available.filter((s) => s.remaining !== null && s.remaining > 0);
   const full = available.filter((s) => s.remaining === 0);
   const none = available.filter((s) => s.remaining === null);
@@ -111,7 +139,7 @@ export function PreferencePicker({
     const next = value.filter((_, i) => i !== index);
     onChange(next);
     setAnnouncement(t.pupils.prefRemoved(nameOf(removed)));
-    const neighbour = next[index] ?? next[index - 1];
+    const neighbour = next[index] ?? (index - 1 >= fixedCount ? next[index - 1] : undefined);
     setFocusNext(neighbour ? { id: neighbour, which: ['remove'] } : 'select');
   };
 
@@ -121,7 +149,8 @@ export function PreferencePicker({
 
   return (
     <Stack gap="sm">
-      <Text size="sm">{t.pupils.prefIntro}</Text>
+      {/* A list being extended has its own explanation above (the order stays). */}
+      {fixedCount === 0 && <Text size="sm">{t.pupils.prefIntro}</Text>}
 
       {value.length === 0 ? (
         <Text size="sm" c="dimmed">
@@ -139,6 +168,7 @@ export function PreferencePicker({
             const s = byId.get(schoolId);
             const name = s?.name ?? nameOf(schoolId);
             const notOffered = !!offered && !s;
+            const fixed = i < fixedCount;
             return (
               <Paper
                 component="li"
@@ -153,6 +183,11 @@ export function PreferencePicker({
                     <Badge variant="light" color="blue" c="dark.8" radius="sm" tt="none" miw={72}>
                       {t.pupils.prefPosition(i + 1)}
                     </Badge>
+                    {fixedCount > 0 && !fixed && (
+                      <Badge variant="outline" color="green" c="dark.8" radius="sm" tt="none">
+                        {t.pupils.prefNew}
+                      </Badge>
+                    )}
                     <Stack gap={0} style={{ minWidth: 0 }}>
                       <Text size="sm" fw={600}>
                         {name}
@@ -166,38 +201,45 @@ export function PreferencePicker({
                       </Text>
                     </Stack>
                   </Group>
-                  <Group gap={4} wrap="nowrap">
-                    <ActionIcon
-                      ref={ref(`${schoolId}:up`)}
-                      variant="default"
-                      size="lg"
-                      aria-label={t.pupils.prefUp(name)}
-                      disabled={i === 0}
-                      onClick={() => move(i, i - 1)}
-                    >
-                      <IconArrowUp size={18} aria-hidden />
-                    </ActionIcon>
-                    <ActionIcon
-                      ref={ref(`${schoolId}:down`)}
-                      variant="default"
-                      size="lg"
-                      aria-label={t.pupils.prefDown(name)}
-                      disabled={i === value.length - 1}
-                      onClick={() => move(i, i + 1)}
-                    >
-                      <IconArrowDown size={18} aria-hidden />
-                    </ActionIcon>
-                    <ActionIcon
-                      ref={ref(`${schoolId}:remove`)}
-                      variant="default"
-                      size="lg"
-                      color="red"
-                      aria-label={t.pupils.prefRemove(name)}
-                      onClick={() => remove(i)}
-                    >
-                      <IconTrash size={18} aria-hidden />
-                    </ActionIcon>
-                  </Group>
+                  {fixed ? (
+                    <Group gap={4} wrap="nowrap" c="dimmed">
+                      <IconLock size={16} aria-hidden />
+                      <Text size="xs">{t.pupils.prefFixed}</Text>
+                    </Group>
+                  ) : (
+                    <Group gap={4} wrap="nowrap">
+                      <ActionIcon
+                        ref={ref(`${schoolId}:up`)}
+                        variant="default"
+                        size="lg"
+                        aria-label={t.pupils.prefUp(name)}
+                        disabled={i <= fixedCount}
+                        onClick={() => move(i, i - 1)}
+                      >
+                        <IconArrowUp size={18} aria-hidden />
+                      </ActionIcon>
+                      <ActionIcon
+                        ref={ref(`${schoolId}:down`)}
+                        variant="default"
+                        size="lg"
+                        aria-label={t.pupils.prefDown(name)}
+                        disabled={i === value.length - 1}
+                        onClick={() => move(i, i + 1)}
+                      >
+                        <IconArrowDown size={18} aria-hidden />
+                      </ActionIcon>
+                      <ActionIcon
+                        ref={ref(`${schoolId}:remove`)}
+                        variant="default"
+                        size="lg"
+                        color="red"
+                        aria-label={t.pupils.prefRemove(name)}
+                        onClick={() => remove(i)}
+                      >
+                        <IconTrash size={18} aria-hidden />
+                      </ActionIcon>
+                    </Group>
+                  )}
                 </Group>
               </Paper>
             );
@@ -217,67 +259,91 @@ export function PreferencePicker({
           )}
         </>
       ) : (
-        <Group align="flex-end" gap="sm" wrap="nowrap">
-          <NativeSelect
-            ref={selectRef}
-            id={id}
-            label={t.pupils.prefAdd}
-            style={{ flex: 1, minWidth: 0 }}
-            value={choice}
-            onChange={(e) => setChoice(e.currentTarget.value)}
-            disabled={atMax}
-            error={error}
-            rightSection={
-              loading ? <Loader size="xs" aria-label={t.pupils.prefLoading} /> : undefined
-            }
-            description={
-              atMax
-                ? t.pupils.prefMax(MAX_PREFERENCES)
-                : offered && !(offered ?? []).some((s) => s.id !== excludeId)
-                  ? t.pupils.prefNoneOffered(placeLabel)
-                  : offered && available.length === 0
-                    ? t.pupils.prefAllChosen
-                    : undefined
-            }
-            data={[
-              { value: '', label: t.pupils.prefChooseSchool },
-              ...(free.length
-                ? [
-                    {
-                      group: t.pupils.prefGroupFree,
-                      items: free.map((s) => ({ value: s.id, label: label(s) })),
-                    },
-                  ]
-                : []),
-              ...(full.length
-                ? [
-                    {
-                      group: t.pupils.prefGroupFull,
-                      items: full.map((s) => ({ value: s.id, label: label(s) })),
-                    },
-                  ]
-                : []),
-              ...(none.length
-                ? [
-                    {
-                      group: t.pupils.prefGroupNone,
-                      items: none.map((s) => ({ value: s.id, label: label(s) })),
-                    },
-                  ]
-                : []),
-            ]}
-          />
-          <Button
-            variant="light"
-            onClick={add}
-            disabled={atMax}
-            // lines the button up with the select when a description or error sits below it
-            mb={error || atMax ? 'auto' : undefined}
-          >
-            {t.pupils.prefAddButton}
-          </Button>
-        </Group>
+        <>
+          {offered && (
+            <Text size="sm" fw={500}>
+              {t.pupils.placesNow(withRoom, placeLabel)}
+            </Text>
+          )}
+          <Group align="flex-end" gap="sm" wrap="nowrap">
+            <NativeSelect
+              ref={selectRef}
+              id={id}
+              label={t.pupils.prefAdd}
+              style={{ flex: 1, minWidth: 0 }}
+              value={choice}
+              onChange={(e) => setChoice(e.currentTarget.value)}
+              disabled={atMax}
+              error={error}
+              rightSection={loading ? <Loader size="xs" aria-hidden /> : undefined}
+              description={
+                atMax
+                  ? t.pupils.prefMax(MAX_PREFERENCES)
+                  : offered && !(offered ?? []).some((s) => s.id !== excludeId)
+                    ? t.pupils.prefNoneOffered(placeLabel)
+                    : offered && available.length === 0
+                      ? t.pupils.prefAllChosen
+                      : undefined
+              }
+              data={[
+                { value: '', label: t.pupils.prefChooseSchool },
+                ...(free.length
+                  ? [
+                      {
+                        group: t.pupils.prefGroupFree,
+                        items: free.map((s) => ({ value: s.id, label: label(s) })),
+                      },
+                    ]
+                  : []),
+                ...(full.length
+                  ? [
+                      {
+                        group: t.pupils.prefGroupFull,
+                        items: full.map((s) => ({ value: s.id, label: label(s) })),
+                      },
+                    ]
+                  : []),
+                ...(none.length
+                  ? [
+                      {
+                        group: t.pupils.prefGroupNone,
+                        items: none.map((s) => ({ value: s.id, label: label(s) })),
+                      },
+                    ]
+                  : []),
+              ]}
+            />
+            <Button
+              variant="light"
+              onClick={add}
+              disabled={atMax}
+              // lines the button up with the select when a description or error sits below it
+              mb={error || atMax ? 'auto' : undefined}
+            >
+              {t.pupils.prefAddButton}
+            </Button>
+          </Group>
+          {excludeIds.length > 0 && (
+            <Text size="sm" c="dimmed">
+              {t.pupils.prefDeclined(declinedNames)}
+            </Text>
+          )}
+        </>
       )}
+      {/* Always in the page, so a change of its text is announced (politely). */}
+      <div role="status" aria-live="polite">
+        {short && (
+          <Alert
+            role="note"
+            color="orange"
+            variant="light"
+            title={t.pupils.shortListTitle}
+            icon={<IconAlertTriangle aria-hidden />}
+          >
+            {t.pupils.shortList(recommended)} {t.pupils.shortListCount(value.length)}
+          </Alert>
+        )}
+      </div>
       <VisuallyHidden role="status" aria-live="polite">
         {announcement}
       </VisuallyHidden>

@@ -6,6 +6,7 @@ import {
   IconClock,
   IconFilePlus,
   IconHandStop,
+  IconListNumbers,
   IconPencil,
   IconSend,
   IconSchool,
@@ -20,6 +21,7 @@ import { useHistory, type HistoryEntry } from './api';
 const ICONS: Record<string, ReactNode> = {
   created: <IconFilePlus size={12} aria-hidden />,
   updated: <IconPencil size={12} aria-hidden />,
+  'list.extended': <IconListNumbers size={12} aria-hidden />,
   submitted: <IconSend size={12} aria-hidden />,
   withdrawn: <IconHandStop size={12} aria-hidden />,
   proposed: <IconSchool size={12} aria-hidden />,

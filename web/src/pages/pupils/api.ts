@@ -1,6 +1,6 @@
 /** The transfer-request (schoolwisselaarsformulier) endpoints the pupil pages use, as query hooks. */
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { api, call, type Schemas } from '../../api/client';
+import { api, call, rawFetch, type Schemas } from '../../api/client';
 
 export type TransferStatus = Schemas['TransferStatus'];
 export type ListItem = Schemas['TransferRequestListItem'];
@@ -152,4 +152,51 @@ export function invalidateAfterChange(qc: QueryClient): Promise<unknown> {
       qc.invalidateQueries({ queryKey: k }),
     ),
   );
+}
+
+/** The region's advice on the length of a preference list when it sets none. */
+export const DEFAULT_RECOMMENDED_PREFERENCES = 4;
+
+// TODO(types): GET /api/regions/current/settings is being added (issue 22); until it is in
+// schema.d.ts its shape is this.
+interface RegionSettings {
+  recommendedPreferences?: number;
+}
+
+/** How many preferences the region recommends (default 4, also while unknown or on an error). */
+export function useRecommendedPreferences(): number {
+  const q = useQuery({
+    queryKey: ['region-settings'],
+    staleTime: 10 * 60_000,
+    retry: false,
+    queryFn: async () => {
+      const r = await rawFetch('/api/regions/current/settings', { method: 'GET' });
+      if (!r.ok) return {} as RegionSettings;
+      return (await r.json()) as RegionSettings;
+    },
+  });
+  const n = q.data?.recommendedPreferences;
+  return typeof n === 'number' && n > 0 ? n : DEFAULT_RECOMMENDED_PREFERENCES;
+}
+
+/** Postcode areas ('1011 AB' → 1011), as the desk's suggestions use them for "near". */
+function postcodeArea(postcode: string | null | undefined): number | null {
+  const m = /^\s*([1-9][0-9]{3})/.exec(postcode ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * Schools nearest the pupil first (the difference of the postcode areas, as the mediation desk's
+ * suggestions do; unknown last), then by name.
+ */
+export function byNearness<T extends { postcode: string; name: string }>(
+  schools: T[],
+  pupilPostcode: string | undefined,
+): T[] {
+  const home = postcodeArea(pupilPostcode);
+  const dist = (s: T) => {
+    const a = postcodeArea(s.postcode);
+    return home === null || a === null ? Number.POSITIVE_INFINITY : Math.abs(a - home);
+  };
+  return [...schools].sort((a, b) => dist(a) - dist(b) || a.name.localeCompare(b.name, 'nl'));
 }
