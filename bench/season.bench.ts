@@ -503,7 +503,13 @@ async function main(): Promise<void> {
               (s.remaining ?? 0) > 0 && !r.prefs.includes(s.id) && s.id !== r.sending_school_id,
           )
           .map((s) => ({ s, d: postcodeDistance(r.postcode, s.postcode) ?? Infinity }))
-          .sort((a, b) => a.d - b.d || a.s.name.localeCompare(b.s.name, 'nl'))
+          // As the form shows them: room nobody has asked for yet first, then nearest first.
+          .sort(
+            (a, b) =>
+              Number((b.s.unclaimed ?? 0) > 0) - Number((a.s.unclaimed ?? 0) > 0) ||
+              a.d - b.d ||
+              a.s.name.localeCompare(b.s.name, 'nl'),
+          )
           .slice(0, 3)
           .map((x) => x.s.id);
         if (extra.length < 3) fewerThanThree++;

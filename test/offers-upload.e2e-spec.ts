@@ -263,10 +263,42 @@ describe('offers: upload from the browser, template, schools with places', () =>
             offerId: expect.any(String),
             profile: '',
             remaining: 0,
+            asking: 0,
+            unclaimed: 0,
           },
           expect.objectContaining({ id: schoolC.id, district: 'Centrum', remaining: 1 }),
         ]);
       }
+    });
+
+    it('says how many submitted pupils already ask for each school’s places, and what is left unclaimed', async () => {
+      const s = await of.season(
+        (await f.db.query('select * from regions where id = $1', [schoolA.regionId]))[0],
+      );
+      await of.offer(s, schoolA, { grade: 3, level: 'havo', capacity: 3 });
+      await of.offer(s, schoolC, { grade: 3, level: 'havo', capacity: 2 });
+      const ask = async (schools: School[], status: 'submitted' | 'draft' | 'placed') => {
+        const r = await of.request(s, schoolB, {
+          requestedGrade: 3,
+          requestedLevel: 'havo',
+          status,
+        });
+        for (const [i, sc] of schools.entries())
+          await f.db.query(
+            'insert into transfer_request_preferences (request_id, school_id, rank) values ($1, $2, $3)',
+            [r.id, sc.id, i + 1],
+          );
+      };
+      await ask([schoolA, schoolC], 'submitted');
+      await ask([schoolA], 'submitted');
+      await ask([schoolA], 'draft'); // not in a round: does not count
+      await ask([schoolC], 'placed'); // has a place: does not count
+      const res = await picker('coordB', 'grade=3&level=havo', s).expect(200);
+      const byId = new Map(
+        res.body.map((x: { id: string; asking: number; unclaimed: number }) => [x.id, x]),
+      );
+      expect(byId.get(schoolA.id)).toMatchObject({ remaining: 3, asking: 2, unclaimed: 1 });
+      expect(byId.get(schoolC.id)).toMatchObject({ remaining: 2, asking: 1, unclaimed: 1 });
     });
 
     it('with a profile: its own offer first, an offer without profile fits too', async () => {

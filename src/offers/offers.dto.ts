@@ -240,4 +240,16 @@ export class SchoolWithPlaces {
       'capacity − placed − pending of that offer, never below 0; null: no places entered yet',
   })
   remaining: number | null;
+  @ApiProperty({
+    description:
+      'submitted pupils asking for this leerjaar × niveau who list this school: they compete for its places in the next round',
+  })
+  asking: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'remaining − asking, never below 0: room nobody has asked for yet; null: no places',
+  })
+  unclaimed: number | null;
 }

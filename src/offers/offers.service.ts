@@ -302,9 +302,17 @@ export class OffersService {
       capacity: number | null;
       placed: number | null;
       pending: number | null;
+      asking: number;
     }[] = await this.db.query(
       // With `teaching`: every school teaching the niveau, its fitting offer when it has one.
-      `select * from (
+      // `asking`: submitted pupils of this leerjaar × niveau who list the school, so a coordinator
+      // choosing now sees which room others already ask for (they all add the nearest otherwise).
+      `select x.*,
+              (select count(*)::int from transfer_requests tr
+                 join transfer_request_preferences p on p.request_id = tr.id
+                where tr.season_id = $2 and tr.status = 'submitted' and p.school_id = x.id
+                  and tr.requested_grade = $3 and tr.requested_level = $4) as asking
+         from (
          select distinct on (s.id) s.id, s.name, s.brin, s.postcode, o.id as offer_id, o.profile,
                 o.capacity, o.placed, o.pending
            from schools s
@@ -323,14 +331,7 @@ export class OffersService {
       district: districtOf(r.postcode),
       offerId: r.offer_id,
       profile: r.profile ?? '',
-      remaining:
-        r.offer_id === null
-          ? null
-          : remaining({
-              capacity: Number(r.capacity),
-              placed: Number(r.placed),
-              pending: Number(r.pending),
-            }),
+      ...room(r),
     }));
   }
 
@@ -420,4 +421,22 @@ function forbiddenRows(problems: RowProblem[], word: string) {
     message: `Alleen voor uw eigen school: ${rowList(sorted, word)} (niets opgeslagen)`,
     errors: sorted.map((e) => ({ row: e.row, field: e.field, message: e.message })),
   });
+}
+
+/** Free places of a school's fitting offer, and how many of them nobody has asked for yet. */
+function room(r: {
+  offer_id: string | null;
+  capacity: number | null;
+  placed: number | null;
+  pending: number | null;
+  asking: number;
+}): { remaining: number | null; asking: number; unclaimed: number | null } {
+  const asking = Number(r.asking);
+  if (r.offer_id === null) return { remaining: null, asking, unclaimed: null };
+  const free = remaining({
+    capacity: Number(r.capacity),
+    placed: Number(r.placed),
+    pending: Number(r.pending),
+  });
+  return { remaining: free, asking, unclaimed: Math.max(0, free - asking) };
 }

@@ -1734,6 +1734,10 @@ export interface components {
       profile: string;
       /** @description capacity − placed − pending of that offer, never below 0; null: no places entered yet */
       remaining: number | null;
+      /** @description submitted pupils asking for this leerjaar × niveau who list this school: they compete for its places in the next round */
+      asking: number;
+      /** @description remaining − asking, never below 0: room nobody has asked for yet; null: no places */
+      unclaimed: number | null;
     };
     GradeLevelFigures: {
       /** @description leerjaar */

@@ -127,6 +127,9 @@ export const pupils = {
   prefEmpty: 'Nog geen voorkeursscholen gekozen.',
   prefListLabel: 'Gekozen voorkeursscholen, eerste keus bovenaan',
   prefFree: (n: number) => (n === 0 ? 'vol' : `${n} vrije ${n === 1 ? 'plaats' : 'plaatsen'}`),
+  /** free places, and how many pupils already ask for them (they compete in the next round) */
+  prefFreeAsked: (n: number, asking: number) =>
+    `${n} vrije ${n === 1 ? 'plaats' : 'plaatsen'}, ${asking} ${asking === 1 ? 'leerling vraagt' : 'leerlingen vragen'} erom`,
   prefOption: (name: string, district: string, free: string) => `${name} (${district}) – ${free}`,
   prefNotOffered: 'heeft het gewenste niveau niet',
   prefUp: (name: string) => `Omhoog: ${name}`,

@@ -105,11 +105,19 @@ export function PreferencePicker({
   );
   const declinedNames = excludeIds.map(nameOf).join(', ');
   const short = canPick && value.length < recommended;
-  const free = available.filter((s) => s.remaining !== null && s.remaining > 0);
+  // Room nobody has asked for yet first (nearest first within each): otherwise every coordinator
+  // adds the same nearest schools and they fill up (npm run bench:season).
+  const free = available
+    .filter((s) => s.remaining !== null && s.remaining > 0)
+    .sort((a, b) => Number((b.unclaimed ?? 0) > 0) - Number((a.unclaimed ?? 0) > 0));
   const full = available.filter((s) => s.remaining === 0);
   const none = available.filter((s) => s.remaining === null);
   const places = (s: SchoolWithPlaces) =>
-    s.remaining === null ? t.pupils.prefNoPlacesYet : t.pupils.prefFree(s.remaining);
+    s.remaining === null
+      ? t.pupils.prefNoPlacesYet
+      : s.remaining > 0 && s.asking > 0
+        ? t.pupils.prefFreeAsked(s.remaining, s.asking)
+        : t.pupils.prefFree(s.remaining);
   const label = (s: SchoolWithPlaces) => t.pupils.prefOption(s.name, s.district, places(s));
   const atMax = value.length >= MAX_PREFERENCES;
 
