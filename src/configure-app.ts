@@ -7,6 +7,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { EnvironmentVariables } from '../config/env.validation';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { requestShapeMiddleware } from './common/request-shape.middleware';
 import { createValidationPipe, InputSafetyPipe } from './common/validation';
 
 export const DOCS_PATH = 'api/docs';
@@ -22,6 +23,8 @@ export function configureApp(app: INestApplication): INestApplication {
     .map((s) => s.trim())
     .filter(Boolean);
   app.use(cookieParser());
+  // 415 for a body that is not JSON (but the CSV import's), 400 for __proto__ and broken text.
+  app.use(requestShapeMiddleware);
   app.use(
     helmet({
       // Only the app's own origin. Inline styles stay allowed: Mantine sets its CSS variables

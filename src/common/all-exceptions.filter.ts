@@ -8,7 +8,43 @@ import {
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
 import { normalizeErrorBody } from './errors';
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * A PostgreSQL unique violation (23505), wherever it comes from (a race between two requests
+ * that both passed the service's own check), as a 409 naming the field(s): from the error's
+ * detail, "Key (region_id, name)=(…) already exists." (an expression such as lower(email::text)
+ * names its column). The scoping column region_id is left out when others remain.
+ */
+export function uniqueViolation(exception: unknown): object | undefined {
+  const err = (exception instanceof QueryFailedError ? exception.driverError : exception) as
+    { code?: unknown; detail?: unknown } | undefined;
+  if (!err || typeof err !== 'object' || err.code !== UNIQUE_VIOLATION) return undefined;
+  const detail = typeof err.detail === 'string' ? err.detail : '';
+  const keys = /^Key \((.*?)\)=\(/.exec(detail)?.[1] ?? '';
+  const columns = keys
+    .split(',')
+    .map((c) =>
+      c
+        .replace(/::\w+/g, '')
+        .replace(/\w+\(/g, '')
+        .replace(/[()"\s]/g, '')
+        .replace(/_([a-z])/g, (_m, l: string) => l.toUpperCase()),
+    )
+    .filter(Boolean);
+  const named = columns.filter((c) => c !== 'regionId');
+  const fields = named.length ? named : columns;
+  const message = fields.length
+    ? `${fields.join(', ')} bestaat al`
+    : 'Bestaat al: in strijd met een unieke waarde';
+  return {
+    message,
+    errors: fields.map((field) => ({ field, code: 'unique', message: `${field} bestaat al` })),
+  };
+}
 
 /**
  * One error shape (ErrorResponseDto): every HttpException's body, whatever shape a service gave
@@ -27,6 +63,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       res
         .status(status)
         .json(status >= 400 && status < 500 ? normalizeErrorBody(status, body) : body);
+      return;
+    }
+    const unique = uniqueViolation(exception);
+    if (unique) {
+      res.status(HttpStatus.CONFLICT).json(normalizeErrorBody(HttpStatus.CONFLICT, unique));
       return;
     }
     // body-parser's malformed JSON and too-large bodies carry a 4xx status of their own.

@@ -97,7 +97,10 @@ export const MAX_INPUT_DEPTH = 32;
 /**
  * Runs before the validation pipe, on bodies (also a CSV text body), query strings and path
  * parameters: refuses a NUL character in any string (PostgreSQL cannot store one in text: it was
- * a 500) and nesting deeper than MAX_INPUT_DEPTH (a stack overflow: a 500, even before log-in).
+ * a 500), a string that is not valid UTF-16 (a lone surrogate: the e-mail check threw a URIError,
+ * a 500), the keys __proto__, constructor and prototype anywhere (JSON.parse makes __proto__ an
+ * own property; they passed the unknown-field check and were applied) and nesting deeper than
+ * MAX_INPUT_DEPTH (a stack overflow: a 500, even before log-in).
  */
 export class InputSafetyPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
@@ -106,11 +109,28 @@ export class InputSafetyPipe implements PipeTransform {
   }
 }
 
+/** The same checks on a whole body or query (throws fieldError's 400); path names the field. */
+export function checkInput(value: unknown, path = ''): void {
+  check(value, path, 0);
+}
+
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Keys that reach an object's prototype when assigned or merged. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+]);
+
 function check(value: unknown, path: string, depth: number): void {
   const field = path || 'body';
   if (typeof value === 'string') {
     if (value.includes('\u0000'))
       throw fieldError(field, `${field}: bevat een NUL-teken (\\u0000)`);
+    if (LONE_SURROGATE.test(value))
+      throw fieldError(field, `${field}: bevat ongeldige tekens (geen geldige UTF-16)`, 'encoding');
     return;
   }
   if (typeof value !== 'object' || value === null) return;
@@ -121,8 +141,14 @@ function check(value: unknown, path: string, depth: number): void {
     value.forEach((v, i) => check(v, `${path}[${i}]`, depth + 1));
     return;
   }
-  for (const [k, v] of Object.entries(value)) {
+  // Object.keys lists an own __proto__ (as JSON.parse and the query parser make it).
+  for (const k of Object.keys(value)) {
     if (k.includes('\u0000')) throw fieldError(field, `${field}: een veldnaam bevat een NUL-teken`);
-    check(v, path ? `${path}.${k}` : k, depth + 1);
+    if (LONE_SURROGATE.test(k))
+      throw fieldError(field, `${field}: een veldnaam bevat ongeldige tekens`, 'encoding');
+    const sub = path ? `${path}.${k}` : k;
+    if (FORBIDDEN_KEYS.has(k))
+      throw fieldError(sub, `${sub}: deze veldnaam is niet toegestaan`, 'forbiddenKey');
+    check((value as Record<string, unknown>)[k], sub, depth + 1);
   }
 }
