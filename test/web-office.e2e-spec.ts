@@ -10,11 +10,11 @@ import { DataSource } from 'typeorm';
 import { createDatabaseIfMissing, dropDatabase, withDatabase } from '../scripts/services';
 import { runMigrations } from '../src/database/migrate';
 import {
-  describeViolations,
+  checkPage,
+  eventually,
   launch,
+  logIn as logInAs,
   newUser,
-  screenshot,
-  seriousViolations,
   settled,
   startStack,
 } from './browser/harness';
@@ -58,20 +58,10 @@ describe('web app: advisors and the office in the browser', () => {
     await dropDatabase(mainUrl, demoDb);
   });
 
-  async function check(page: Page, name: string): Promise<void> {
-    await settled(page);
-    const violations = await seriousViolations(page);
-    expect(`${name}: ${describeViolations(violations)}`).toBe(`${name}: `);
-    await screenshot(page, name);
-  }
-
+  const check = checkPage;
   async function logIn(email: string): Promise<Page> {
     const page = await (await newUser(browser, baseUrl)).newPage();
-    await page.goto('/inloggen');
-    await page.getByLabel(/^E-mailadres/).fill(email);
-    await page.getByLabel(/^Wachtwoord/).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/inloggen'));
+    await logInAs(page, email, PASSWORD);
     return page;
   }
 
@@ -102,7 +92,7 @@ describe('web app: advisors and the office in the browser', () => {
     await page.goto('/rondes');
     await settled(page);
     await page.getByRole('button', { name: 'Rondes inplannen' }).click();
-    await expectSoon(async () => {
+    await eventually(async () => {
       const n = await db.query(
         `select count(*)::int as n from matching_rounds where season_id = $1 and status = 'scheduled'`,
         [seasonId],
@@ -189,14 +179,14 @@ describe('web app: advisors and the office in the browser', () => {
       .getByLabel(/^Reden om boven de capaciteit te plaatsen/)
       .fill('Afgesproken aan de plaatsingstafel van 3 december.');
     await page.getByRole('button', { name: 'Ja, plaatsen' }).click();
-    await expectSoon(async () => {
+    await eventually(async () => {
       const [row] = await db.query(
         `select status, over_capacity_reason from mediation_cases where id = $1`,
         [mcase.id],
       );
       expect(row.over_capacity_reason).toMatch(/plaatsingstafel/);
     });
-    await expectSoon(async () => expect(await placed()).toBe(before + 1));
+    await eventually(async () => expect(await placed()).toBe(before + 1));
 
     // a pupil moving into the region, placed where there is room
     const [room] = await db.query(
@@ -222,7 +212,7 @@ describe('web app: advisors and the office in the browser', () => {
       .first()
       .click();
     await page.getByRole('button', { name: 'Ja, plaatsen' }).click();
-    await expectSoon(async () => expect(await placed()).toBe(before + 2));
+    await eventually(async () => expect(await placed()).toBe(before + 2));
     const [noor] = await db.query(
       `select status from transfer_requests where last_name = 'Kramer-Öztürk'`,
     );
@@ -234,16 +224,3 @@ describe('web app: advisors and the office in the browser', () => {
     await check(page, '35-plaatsingstafel');
   });
 });
-
-/** Retries an assertion for a few seconds: the page and the worker answer asynchronously. */
-async function expectSoon(fn: () => Promise<void>, ms = 20_000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-}

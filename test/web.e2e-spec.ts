@@ -13,11 +13,11 @@ import { Offer } from '../src/offers/offer.entity';
 import { TransferRequest } from '../src/transfer-requests/transfer-request.entity';
 import { Factory, PASSWORD } from './factories';
 import {
-  describeViolations,
+  checkPage,
+  eventually,
   launch,
+  logIn as logInAs,
   newUser,
-  screenshot,
-  seriousViolations,
   settled,
   startStack,
 } from './browser/harness';
@@ -30,7 +30,6 @@ describe('web app: a coordinator’s season in the browser', () => {
   let baseUrl: string;
   let browser: Browser;
   let f: Factory;
-  const seen: string[] = [];
 
   beforeAll(async () => {
     ({ app, worker, baseUrl } = await startStack());
@@ -44,22 +43,8 @@ describe('web app: a coordinator’s season in the browser', () => {
     await app?.close();
   });
 
-  /** axe-core on the page as it is now, and its screenshot. */
-  async function check(page: Page, name: string): Promise<void> {
-    await settled(page);
-    const violations = await seriousViolations(page);
-    expect(`${name}: ${describeViolations(violations)}`).toBe(`${name}: `);
-    await screenshot(page, name);
-    seen.push(name);
-  }
-
-  async function logIn(page: Page, email: string): Promise<void> {
-    await page.goto('/inloggen');
-    await page.getByLabel(/^E-mailadres/).fill(email);
-    await page.getByLabel(/^Wachtwoord/).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/inloggen'));
-  }
+  const check = checkPage;
+  const logIn = (page: Page, email: string) => logInAs(page, email, PASSWORD);
 
   it('log in, places by hand and by CSV, a form with three preferences, a round, accept, placed, reload, log out', async () => {
     const region = await f.region('Samenwerkingsverband Amsterdam-Diemen');
@@ -109,7 +94,7 @@ describe('web app: a coordinator’s season in the browser', () => {
     await b.getByLabel('Plaatsen', { exact: true }).fill('2');
     await b.getByRole('button', { name: 'Toevoegen', exact: true }).click();
     await b.getByRole('button', { name: 'Opslaan', exact: true }).click();
-    await expect_(async () => {
+    await eventually(async () => {
       const rows = await f.db.getRepository(Offer).findBy({ schoolId: receiving.id });
       expect(rows.map((o) => [o.grade, o.level, o.capacity])).toEqual([[3, 'havo', 2]]);
     });
@@ -134,7 +119,7 @@ describe('web app: a coordinator’s season in the browser', () => {
     await b.locator('input[type=file]').setInputFiles(csv);
     await b.getByRole('button', { name: 'Controleren' }).click();
     await b.getByRole('button', { name: 'Importeren' }).click();
-    await expect_(async () =>
+    await eventually(async () =>
       expect(await f.db.getRepository(Offer).countBy({ schoolId: receiving.id })).toBe(2),
     );
 
@@ -187,7 +172,7 @@ describe('web app: a coordinator’s season in the browser', () => {
     await confirm.focus();
     await kb.press('Enter');
     let pupil: TransferRequest | null = null;
-    await expect_(async () => {
+    await eventually(async () => {
       pupil = await f.db
         .getRepository(TransferRequest)
         .findOneBy({ lastName: 'Bakker', seasonId: season.id });
@@ -211,7 +196,7 @@ describe('web app: a coordinator’s season in the browser', () => {
       .set('authorization', `Bearer ${admin.token}`)
       .send({})
       .expect(201);
-    await expect_(async () => {
+    await eventually(async () => {
       const r = await http()
         .get(`/api/rounds/${round.body.id}`)
         .set('authorization', `Bearer ${admin.token}`);
@@ -269,16 +254,3 @@ describe('web app: a coordinator’s season in the browser', () => {
     await check(a, '15-wachtwoord-herstellen');
   });
 });
-
-/** Retries an assertion for a few seconds: the page and the worker answer asynchronously. */
-async function expect_(fn: () => Promise<void>, ms = 15_000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}

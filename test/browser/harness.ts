@@ -115,3 +115,33 @@ export async function settled(page: Page): Promise<void> {
     timeout: 15_000,
   });
 }
+
+/** The page as it is now: 0 serious or critical axe violations, and its screenshot for the README. */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  await settled(page);
+  const violations = await seriousViolations(page);
+  expect(`${name}: ${describeViolations(violations)}`).toBe(`${name}: `);
+  await screenshot(page, name);
+}
+
+/** Logs in on the log-in page, as a person does, and waits until the app has left it. */
+export async function logIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/inloggen');
+  await page.getByLabel(/^E-mailadres/).fill(email);
+  await page.getByLabel(/^Wachtwoord/).fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/inloggen'));
+}
+
+/** Retries an assertion for a while: the page and the worker answer asynchronously. */
+export async function eventually(fn: () => Promise<void>, ms = 20_000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}

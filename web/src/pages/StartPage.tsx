@@ -25,7 +25,7 @@ import { useMe } from '../auth/session';
 import { useWorkspace, type Season } from '../auth/workspace';
 import { ErrorAlert, PageHeader, QueryState, StatusBadge } from '../components/ui';
 import { formatDate, formatDateTime, formatNumber, formatRelativeDays, t } from '../messages';
-import { daysBetween, schoolDaysAfter, todayIso } from './start/calendar';
+import { daysBetween, todayIso } from './start/calendar';
 import { noticeKind, noticePath, useMarkRead } from './start/notification-parts';
 import { DeadlineText, placeOf, pupilName } from './start/proposal-parts';
 
@@ -192,8 +192,8 @@ function SeasonCard({ season, region }: { season: Season; region: boolean }) {
     queryKey: ['season', season.id],
     queryFn: () => call(api.GET('/api/seasons/{id}', { params: { path: { id: season.id } } })),
   });
-  const toSummer =
-    detail.data?.schoolDaysToSummer ?? schoolDaysAfter(today, season.summerHolidayStart);
+  // Counted by the API in the region's calendar; nothing shown until it answers.
+  const toSummer = detail.data?.schoolDaysToSummer;
 
   const entryValue =
     today < season.entryOpens
@@ -241,7 +241,9 @@ function SeasonCard({ season, region }: { season: Season; region: boolean }) {
         />
         <Stat
           label={ts.toSummer}
-          value={summerBegun ? ts.summerStarted : ts.schoolDays(toSummer)}
+          value={
+            summerBegun ? ts.summerStarted : toSummer === undefined ? '…' : ts.schoolDays(toSummer)
+          }
           hint={
             summerBegun
               ? ts.summerStartedHint

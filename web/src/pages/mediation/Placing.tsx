@@ -19,7 +19,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api, ApiError, call } from '../../api/client';
 import { errorMessage } from '../../api/errors';
 import { gradeLevel, QueryState } from '../../components/ui';
@@ -28,7 +28,7 @@ import { useDetail, useSchoolsWithPlaces } from '../pupils/api';
 import { invalidateAfterPlacement, useSuggestions, type CaseDetail, type Suggestion } from './api';
 import { Section } from './parts';
 
-export const MIN_REASON = 10;
+const MIN_REASON = 10;
 
 export interface PlaceTarget {
   offerId: string;
@@ -53,6 +53,42 @@ function where(s: Suggestion) {
   return parts.join(' · ');
 }
 
+/** The table both place lists share: caption above; school, where, place, free, and the action. */
+function PlacesTable({
+  minWidth,
+  caption,
+  whereLabel,
+  children,
+}: {
+  minWidth: number;
+  caption: string;
+  whereLabel: string;
+  children: ReactNode;
+}) {
+  const a = t.advisor.case;
+  return (
+    <Table.ScrollContainer minWidth={minWidth}>
+      <Table verticalSpacing="xs">
+        <Table.Caption style={{ captionSide: 'top', textAlign: 'left' }}>{caption}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{a.col.school}</Table.Th>
+            <Table.Th scope="col">{whereLabel}</Table.Th>
+            <Table.Th scope="col">{a.col.place}</Table.Th>
+            <Table.Th scope="col" className="num">
+              {a.col.free}
+            </Table.Th>
+            <Table.Th scope="col">
+              <VisuallyHidden>{a.col.action}</VisuallyHidden>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>{children}</Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
 export function Suggestions({
   c,
   onPlace,
@@ -75,79 +111,63 @@ export function Suggestions({
             {a.suggestionsEmpty}
           </Alert>
         ) : (
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing="xs">
-              <Table.Caption style={{ captionSide: 'top', textAlign: 'left' }}>
-                {a.suggestionsCaption(items.length)}
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{a.col.school}</Table.Th>
-                  <Table.Th scope="col">{a.col.where}</Table.Th>
-                  <Table.Th scope="col">{a.col.place}</Table.Th>
-                  <Table.Th scope="col" className="num">
-                    {a.col.free}
+          <PlacesTable
+            minWidth={640}
+            caption={a.suggestionsCaption(items.length)}
+            whereLabel={a.col.where}
+          >
+            {items.map((s) => {
+              const rowId = `sugg-${s.offerId}`;
+              return (
+                <Table.Tr key={s.offerId}>
+                  <Table.Th scope="row" fw={400}>
+                    <Text size="sm" fw={600} id={rowId}>
+                      {s.schoolName}
+                    </Text>
+                    <Group gap={4} mt={2}>
+                      {s.preferenceRank !== null && (
+                        <Badge size="sm" variant="light" color="blue" tt="none" radius="sm">
+                          {a.preference(s.preferenceRank)}
+                        </Badge>
+                      )}
+                      {s.declinedBefore && (
+                        <Badge size="sm" variant="light" color="red" tt="none" radius="sm">
+                          {a.declinedBefore}
+                        </Badge>
+                      )}
+                    </Group>
                   </Table.Th>
-                  <Table.Th scope="col">
-                    <VisuallyHidden>{a.col.action}</VisuallyHidden>
-                  </Table.Th>
+                  <Table.Td>
+                    <Text size="sm">{s.district}</Text>
+                    <Text size="xs" c="dimmed">
+                      {where(s)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{s.profile || a.anyProfile}</Table.Td>
+                  <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
+                    {a.freeOf(s.remaining, s.capacity)}
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Button
+                      size="xs"
+                      disabled={blocked}
+                      aria-describedby={rowId}
+                      onClick={() =>
+                        onPlace({
+                          offerId: s.offerId,
+                          schoolName: s.schoolName,
+                          profile: s.profile,
+                          full: false,
+                        })
+                      }
+                    >
+                      {a.place}
+                    </Button>
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((s) => {
-                  const rowId = `sugg-${s.offerId}`;
-                  return (
-                    <Table.Tr key={s.offerId}>
-                      <Table.Th scope="row" fw={400}>
-                        <Text size="sm" fw={600} id={rowId}>
-                          {s.schoolName}
-                        </Text>
-                        <Group gap={4} mt={2}>
-                          {s.preferenceRank !== null && (
-                            <Badge size="sm" variant="light" color="blue" tt="none" radius="sm">
-                              {a.preference(s.preferenceRank)}
-                            </Badge>
-                          )}
-                          {s.declinedBefore && (
-                            <Badge size="sm" variant="light" color="red" tt="none" radius="sm">
-                              {a.declinedBefore}
-                            </Badge>
-                          )}
-                        </Group>
-                      </Table.Th>
-                      <Table.Td>
-                        <Text size="sm">{s.district}</Text>
-                        <Text size="xs" c="dimmed">
-                          {where(s)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>{s.profile || a.anyProfile}</Table.Td>
-                      <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
-                        {a.freeOf(s.remaining, s.capacity)}
-                      </Table.Td>
-                      <Table.Td ta="right">
-                        <Button
-                          size="xs"
-                          disabled={blocked}
-                          aria-describedby={rowId}
-                          onClick={() =>
-                            onPlace({
-                              offerId: s.offerId,
-                              schoolName: s.schoolName,
-                              profile: s.profile,
-                              full: false,
-                            })
-                          }
-                        >
-                          {a.place}
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              );
+            })}
+          </PlacesTable>
         )}
       </QueryState>
     </Section>
@@ -192,66 +212,46 @@ export function FullOffers({
       <Text size="sm" c="dimmed" mb="sm">
         {a.fullIntro}
       </Text>
-      <Table.ScrollContainer minWidth={560}>
-        <Table verticalSpacing="xs">
-          <Table.Caption style={{ captionSide: 'top', textAlign: 'left' }}>
-            {a.fullCaption(full.length)}
-          </Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{a.col.school}</Table.Th>
-              <Table.Th scope="col">{t.districtLabel}</Table.Th>
-              <Table.Th scope="col">{a.col.place}</Table.Th>
-              <Table.Th scope="col" className="num">
-                {a.col.free}
+      <PlacesTable minWidth={560} caption={a.fullCaption(full.length)} whereLabel={t.districtLabel}>
+        {full.map((s) => {
+          const rowId = `full-${s.offerId}`;
+          return (
+            <Table.Tr key={s.offerId}>
+              <Table.Th scope="row" fw={400}>
+                <Text size="sm" fw={600} id={rowId}>
+                  {s.name}
+                </Text>
+                {preferences.includes(s.id) && (
+                  <Badge size="sm" variant="light" color="blue" tt="none" radius="sm" mt={2}>
+                    {a.preference(preferences.indexOf(s.id) + 1)}
+                  </Badge>
+                )}
               </Table.Th>
-              <Table.Th scope="col">
-                <VisuallyHidden>{a.col.action}</VisuallyHidden>
-              </Table.Th>
+              <Table.Td>{s.district}</Table.Td>
+              <Table.Td>{s.profile || a.anyProfile}</Table.Td>
+              <Table.Td className="num">{a.full}</Table.Td>
+              <Table.Td ta="right">
+                <Button
+                  size="xs"
+                  variant="default"
+                  disabled={blocked}
+                  aria-describedby={rowId}
+                  onClick={() =>
+                    onPlace({
+                      offerId: s.offerId,
+                      schoolName: s.name,
+                      profile: s.profile,
+                      full: true,
+                    })
+                  }
+                >
+                  {a.place}
+                </Button>
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {full.map((s) => {
-              const rowId = `full-${s.offerId}`;
-              return (
-                <Table.Tr key={s.offerId}>
-                  <Table.Th scope="row" fw={400}>
-                    <Text size="sm" fw={600} id={rowId}>
-                      {s.name}
-                    </Text>
-                    {preferences.includes(s.id) && (
-                      <Badge size="sm" variant="light" color="blue" tt="none" radius="sm" mt={2}>
-                        {a.preference(preferences.indexOf(s.id) + 1)}
-                      </Badge>
-                    )}
-                  </Table.Th>
-                  <Table.Td>{s.district}</Table.Td>
-                  <Table.Td>{s.profile || a.anyProfile}</Table.Td>
-                  <Table.Td className="num">{a.full}</Table.Td>
-                  <Table.Td ta="right">
-                    <Button
-                      size="xs"
-                      variant="default"
-                      disabled={blocked}
-                      aria-describedby={rowId}
-                      onClick={() =>
-                        onPlace({
-                          offerId: s.offerId,
-                          schoolName: s.name,
-                          profile: s.profile,
-                          full: true,
-                        })
-                      }
-                    >
-                      {a.place}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          );
+        })}
+      </PlacesTable>
     </Section>
   );
 }

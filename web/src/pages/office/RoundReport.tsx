@@ -5,7 +5,7 @@
  */
 import { Alert, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { api, call } from '../../api/client';
 import { Pager, QueryState } from '../../components/ui';
 import { formatNumber, t } from '../../messages';
@@ -15,6 +15,15 @@ const m = t.office.round;
 const SCHOOLS_PER_PAGE = 15;
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** A right-aligned column heading, for the numeric columns. */
+function NumTh({ children }: { children: ReactNode }) {
+  return (
+    <Table.Th scope="col" ta="right">
+      {children}
+    </Table.Th>
+  );
+}
 
 function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (
@@ -155,23 +164,11 @@ function SchoolTable({ report }: { report: RoundNamedReport }) {
               <Table.Thead style={{ whiteSpace: 'nowrap' }}>
                 <Table.Tr>
                   <Table.Th scope="col">{m.schoolProgram}</Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {m.places}
-                  </Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {m.givenPlace}
-                  </Table.Th>
-                  {!dry && (
-                    <Table.Th scope="col" ta="right">
-                      {m.accepted}
-                    </Table.Th>
-                  )}
-                  <Table.Th scope="col" ta="right">
-                    {m.first}
-                  </Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {m.cycles}
-                  </Table.Th>
+                  <NumTh>{m.places}</NumTh>
+                  <NumTh>{m.givenPlace}</NumTh>
+                  {!dry && <NumTh>{m.accepted}</NumTh>}
+                  <NumTh>{m.first}</NumTh>
+                  <NumTh>{m.cycles}</NumTh>
                   <Table.Th scope="col">{m.cutoff}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -268,24 +265,12 @@ function GradeLevelTable({ report }: { report: RoundNamedReport }) {
               <Table.Tr>
                 <Table.Th scope="col">{m.grade}</Table.Th>
                 <Table.Th scope="col">{m.level}</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {m.asked}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {m.notPlaced}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {m.places}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {m.givenPlace}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {m.first}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {m.cycles}
-                </Table.Th>
+                <NumTh>{m.asked}</NumTh>
+                <NumTh>{m.notPlaced}</NumTh>
+                <NumTh>{m.places}</NumTh>
+                <NumTh>{m.givenPlace}</NumTh>
+                <NumTh>{m.first}</NumTh>
+                <NumTh>{m.cycles}</NumTh>
                 <Table.Th scope="col">{m.fullAt}</Table.Th>
               </Table.Tr>
             </Table.Thead>

@@ -22,14 +22,8 @@ import { api, call } from '../../api/client';
 import { Pager, QueryState } from '../../components/ui';
 import { t } from '../../messages';
 import { LEVELS, type Level } from '../offers/levels';
-import {
-  fieldMessages,
-  formError,
-  keys,
-  readableErrors,
-  useAllSchools,
-  type SchoolView,
-} from './api';
+import { fieldMessages, formError, keys, useAllSchools, type SchoolView } from './api';
+import { EditForm } from './EditForm';
 
 const m = t.office.admin.schools;
 const LIMIT = 25;
@@ -213,76 +207,61 @@ function SchoolForm({ school, onDone }: { school: SchoolView | null; onDone: () 
   };
 
   return (
-    <form onSubmit={submit} noValidate style={readableErrors}>
-      <Stack gap="sm">
-        {general && (
-          <Alert color="red" variant="light" role="alert">
-            {general}
-          </Alert>
-        )}
+    <EditForm onSubmit={submit} onCancel={onDone} general={general} saving={save.isPending}>
+      <TextInput
+        label={m.name}
+        required
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={errors.name}
+        data-autofocus
+      />
+      <Group grow align="flex-start">
         <TextInput
-          label={m.name}
+          label={m.brin}
+          description={m.brinHint}
           required
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          error={errors.name}
-          data-autofocus
+          value={brin}
+          onChange={(e) => setBrin(e.currentTarget.value)}
+          error={errors.brin}
+          maxLength={6}
         />
-        <Group grow align="flex-start">
-          <TextInput
-            label={m.brin}
-            description={m.brinHint}
-            required
-            value={brin}
-            onChange={(e) => setBrin(e.currentTarget.value)}
-            error={errors.brin}
-            maxLength={6}
-          />
-          <TextInput
-            label={m.postcode}
-            description={m.postcodeHint}
-            required
-            value={postcode}
-            onChange={(e) => setPostcode(e.currentTarget.value)}
-            error={errors.postcode}
-            maxLength={7}
-          />
-        </Group>
-        <Autocomplete
-          label={m.board}
-          description={m.boardHint}
+        <TextInput
+          label={m.postcode}
+          description={m.postcodeHint}
           required
-          data={boards}
-          value={board}
-          onChange={setBoard}
-          error={errors.board}
+          value={postcode}
+          onChange={(e) => setPostcode(e.currentTarget.value)}
+          error={errors.postcode}
+          maxLength={7}
         />
-        <MultiSelect
-          label={m.levels}
-          description={m.levelsHint}
-          placeholder={levels.length ? undefined : m.levelsPlaceholder}
-          required
-          data={LEVELS.map((l) => ({ value: l, label: levelLabel(l) }))}
-          value={levels}
-          onChange={setLevels}
-          error={errors.levels}
-          clearable
-          hidePickedOptions
-        />
-        {school && (
-          <Text size="xs" c="dimmed">
-            {m.district}: {districtLabel(school.district)}
-          </Text>
-        )}
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onDone}>
-            {t.cancel}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t.save}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      </Group>
+      <Autocomplete
+        label={m.board}
+        description={m.boardHint}
+        required
+        data={boards}
+        value={board}
+        onChange={setBoard}
+        error={errors.board}
+      />
+      <MultiSelect
+        label={m.levels}
+        description={m.levelsHint}
+        placeholder={levels.length ? undefined : m.levelsPlaceholder}
+        required
+        data={LEVELS.map((l) => ({ value: l, label: levelLabel(l) }))}
+        value={levels}
+        onChange={setLevels}
+        error={errors.levels}
+        clearable
+        hidePickedOptions
+      />
+      {school && (
+        <Text size="xs" c="dimmed">
+          {m.district}: {districtLabel(school.district)}
+        </Text>
+      )}
+    </EditForm>
   );
 }

@@ -29,14 +29,8 @@ import { errorMessage } from '../../api/errors';
 import { useMe, type Role } from '../../auth/session';
 import { Pager, QueryState } from '../../components/ui';
 import { t } from '../../messages';
-import {
-  fieldMessages,
-  formError,
-  keys,
-  readableErrors,
-  useAllSchools,
-  type UserView,
-} from './api';
+import { fieldMessages, formError, keys, useAllSchools, type UserView } from './api';
+import { EditForm } from './EditForm';
 
 const m = t.office.admin.users;
 const LIMIT = 50;
@@ -395,77 +389,62 @@ function UserForm({
   };
 
   return (
-    <form onSubmit={submit} noValidate style={readableErrors}>
-      <Stack gap="sm">
-        {general && (
-          <Alert color="red" variant="light" role="alert">
-            {general}
-          </Alert>
-        )}
-        <TextInput
-          label={m.name}
+    <EditForm onSubmit={submit} onCancel={onDone} general={general} saving={save.isPending}>
+      <TextInput
+        label={m.name}
+        required
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={errors.name}
+        data-autofocus
+      />
+      <TextInput
+        label={m.email}
+        type="email"
+        required={!user}
+        value={email}
+        onChange={(e) => setEmail(e.currentTarget.value)}
+        error={errors.email}
+        disabled={!!user}
+        autoComplete="off"
+      />
+      <Select
+        label={m.role}
+        required
+        data={ROLES.map((r) => ({ value: r, label: t.roles[r] }))}
+        value={role}
+        onChange={(v) => v && setRole(v as Role)}
+        allowDeselect={false}
+        error={errors.role}
+        disabled={self}
+        description={self ? m.selfHint : user ? m.roleChangeHint : undefined}
+      />
+      {role === 'coordinator' && (
+        <MultiSelect
+          label={m.schools}
+          description={m.schoolsHint}
+          placeholder={schoolIds.length ? undefined : m.schoolsPlaceholder}
           required
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          error={errors.name}
-          data-autofocus
-        />
-        <TextInput
-          label={m.email}
-          type="email"
-          required={!user}
-          value={email}
-          onChange={(e) => setEmail(e.currentTarget.value)}
-          error={errors.email}
-          disabled={!!user}
-          autoComplete="off"
-        />
-        <Select
-          label={m.role}
-          required
-          data={ROLES.map((r) => ({ value: r, label: t.roles[r] }))}
-          value={role}
-          onChange={(v) => v && setRole(v as Role)}
-          allowDeselect={false}
-          error={errors.role}
+          searchable
+          data={(schools.data ?? []).map((s) => ({
+            value: s.id,
+            label: `${s.name} (${s.brin})`,
+          }))}
+          value={schoolIds}
+          onChange={setSchoolIds}
+          error={errors.schoolIds ?? (tried && needsSchool ? m.schoolsRequired : undefined)}
           disabled={self}
-          description={self ? m.selfHint : user ? m.roleChangeHint : undefined}
+          hidePickedOptions
         />
-        {role === 'coordinator' && (
-          <MultiSelect
-            label={m.schools}
-            description={m.schoolsHint}
-            placeholder={schoolIds.length ? undefined : m.schoolsPlaceholder}
-            required
-            searchable
-            data={(schools.data ?? []).map((s) => ({
-              value: s.id,
-              label: `${s.name} (${s.brin})`,
-            }))}
-            value={schoolIds}
-            onChange={setSchoolIds}
-            error={errors.schoolIds ?? (tried && needsSchool ? m.schoolsRequired : undefined)}
-            disabled={self}
-            hidePickedOptions
-          />
-        )}
-        {!user && (
-          <Checkbox
-            label={m.sendLink}
-            description={m.sendLinkHint}
-            checked={sendLink}
-            onChange={(e) => setSendLink(e.currentTarget.checked)}
-          />
-        )}
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onDone}>
-            {t.cancel}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t.save}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      )}
+      {!user && (
+        <Checkbox
+          label={m.sendLink}
+          description={m.sendLinkHint}
+          checked={sendLink}
+          onChange={(e) => setSendLink(e.currentTarget.checked)}
+        />
+      )}
+    </EditForm>
   );
 }

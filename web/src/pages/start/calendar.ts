@@ -1,17 +1,12 @@
 /**
- * Calendar arithmetic on ISO dates (YYYY-MM-DD) for the pages, the same way the API counts: a
- * school day is Monday–Friday, and "today" is the date in Amsterdam (src/seasons/calendar.ts).
+ * Calendar days on ISO dates (YYYY-MM-DD) for the pages; "today" is the date in Amsterdam. School
+ * days are counted by the API, in the region's calendar (schoolDaysLeft, schoolDaysToSummer).
  */
 import type { Season } from '../../auth/workspace';
 import { formatDate, t } from '../../messages';
 
 const DAY = 86_400_000;
 const toUtc = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
-const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const isWeekday = (ms: number) => {
-  const d = new Date(ms).getUTCDay();
-  return d !== 0 && d !== 6;
-};
 
 const AMSTERDAM_DATE = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Europe/Amsterdam',
@@ -28,24 +23,6 @@ export function todayIso(now: Date = new Date()): string {
 /** Calendar days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((toUtc(to) - toUtc(from)) / DAY);
-}
-
-/** School days after `from` up to and including `to`. */
-export function schoolDaysAfter(from: string, to: string): number {
-  let n = 0;
-  for (let ms = toUtc(from) + DAY; ms <= toUtc(to); ms += DAY) if (isWeekday(ms)) n++;
-  return n;
-}
-
-/** The date `n` school days after `from` (as the API sets a proposal's last day). */
-export function addSchoolDays(from: string, n: number): string {
-  let ms = toUtc(from);
-  let left = n;
-  while (left > 0) {
-    ms += DAY;
-    if (isWeekday(ms)) left--;
-  }
-  return iso(ms);
 }
 
 export interface Deadline {
