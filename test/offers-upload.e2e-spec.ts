@@ -271,12 +271,18 @@ describe('offers: upload from the browser, template, schools with places', () =>
       }
     });
 
-    it('says how many submitted pupils already ask for each school’s places, and what is left unclaimed', async () => {
+    it('says how many submitted pupils will most likely take each school’s places, and what is left unclaimed', async () => {
       const s = await of.season(
         (await f.db.query('select * from regions where id = $1', [schoolA.regionId]))[0],
       );
       await of.offer(s, schoolA, { grade: 3, level: 'havo', capacity: 3 });
       await of.offer(s, schoolC, { grade: 3, level: 'havo', capacity: 2 });
+      const schoolD = await f.school({ id: schoolA.regionId } as never, {
+        name: 'Diemen college',
+        levels: ['havo'],
+      });
+      const full = await of.offer(s, schoolD, { grade: 3, level: 'havo', capacity: 1 });
+      await f.db.query('update offers set placed = 1 where id = $1', [full.id]);
       const ask = async (schools: School[], status: 'submitted' | 'draft' | 'placed') => {
         const r = await of.request(s, schoolB, {
           requestedGrade: 3,
@@ -288,9 +294,16 @@ describe('offers: upload from the browser, template, schools with places', () =>
             'insert into transfer_request_preferences (request_id, school_id, rank) values ($1, $2, $3)',
             [r.id, sc.id, i + 1],
           );
+        return r;
       };
-      await ask([schoolA, schoolC], 'submitted');
+      await ask([schoolA, schoolC], 'submitted'); // A has room: counts at A only
       await ask([schoolA], 'submitted');
+      await ask([schoolD, schoolC], 'submitted'); // D is full: counts at C
+      const declined = await ask([schoolA, schoolC], 'submitted'); // A declined them: counts at C
+      await f.db.query('insert into request_exclusions (request_id, school_id) values ($1, $2)', [
+        declined.id,
+        schoolA.id,
+      ]);
       await ask([schoolA], 'draft'); // not in a round: does not count
       await ask([schoolC], 'placed'); // has a place: does not count
       const res = await picker('coordB', 'grade=3&level=havo', s).expect(200);
@@ -298,7 +311,8 @@ describe('offers: upload from the browser, template, schools with places', () =>
         res.body.map((x: { id: string; asking: number; unclaimed: number }) => [x.id, x]),
       );
       expect(byId.get(schoolA.id)).toMatchObject({ remaining: 3, asking: 2, unclaimed: 1 });
-      expect(byId.get(schoolC.id)).toMatchObject({ remaining: 2, asking: 1, unclaimed: 1 });
+      expect(byId.get(schoolC.id)).toMatchObject({ remaining: 2, asking: 2, unclaimed: 0 });
+      expect(byId.get(schoolD.id)).toMatchObject({ remaining: 0, asking: 0, unclaimed: 0 });
     });
 
     it('with a profile: its own offer first, an offer without profile fits too', async () => {

@@ -242,7 +242,7 @@ export class SchoolWithPlaces {
   remaining: number | null;
   @ApiProperty({
     description:
-      'submitted pupils asking for this leerjaar × niveau who list this school: they compete for its places in the next round',
+      'submitted pupils of this leerjaar × niveau whose first listed school with room (not declined) is this one: where the next round will most likely place them; each pupil counts once',
   })
   asking: number;
   @ApiProperty({

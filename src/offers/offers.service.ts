@@ -305,13 +305,26 @@ export class OffersService {
       asking: number;
     }[] = await this.db.query(
       // With `teaching`: every school teaching the niveau, its fitting offer when it has one.
-      // `asking`: submitted pupils of this leerjaar × niveau who list the school, so a coordinator
-      // choosing now sees which room others already ask for (they all add the nearest otherwise).
-      `select x.*,
-              (select count(*)::int from transfer_requests tr
-                 join transfer_request_preferences p on p.request_id = tr.id
-                where tr.season_id = $2 and tr.status = 'submitted' and p.school_id = x.id
-                  and tr.requested_grade = $3 and tr.requested_level = $4) as asking
+      // `asking`: submitted pupils of this leerjaar × niveau whose first listed school with room
+      // (that has not declined them) is this one: where the next round will most likely put them.
+      // Each pupil counts once, so a coordinator choosing now sees which room is still unclaimed;
+      // counting every listed school made most room look taken and sent everyone to the nearest.
+      `with firsts as (
+         select distinct on (tr.id) tr.id, p.school_id
+           from transfer_requests tr
+           join transfer_request_preferences p on p.request_id = tr.id
+          where tr.season_id = $2 and tr.status = 'submitted'
+            and tr.requested_grade = $3 and tr.requested_level = $4
+            and not exists (select 1 from request_exclusions e
+                             where e.request_id = tr.id and e.school_id = p.school_id)
+            and exists (select 1 from offers o
+                         where o.season_id = tr.season_id and o.school_id = p.school_id
+                           and o.grade = tr.requested_grade and o.level = tr.requested_level
+                           and o.profile in ('', tr.requested_profile)
+                           and o.capacity - o.placed - o.pending > 0)
+          order by tr.id, p.rank
+       ), asking as (select school_id, count(*)::int as n from firsts group by school_id)
+       select x.*, coalesce(a.n, 0) as asking
          from (
          select distinct on (s.id) s.id, s.name, s.brin, s.postcode, o.id as offer_id, o.profile,
                 o.capacity, o.placed, o.pending
@@ -320,7 +333,8 @@ export class OffersService {
             and o.season_id = $2 and o.grade = $3 and o.level = $4 and o.profile in ('', $5)
           where s.region_id = $1 ${q.teaching ? 'and $4 = any(s.levels)' : ''}
           order by s.id, (o.profile = $5 and $5 <> '') desc
-       ) x order by x.name, x.brin`,
+       ) x left join asking a on a.school_id = x.id
+       order by x.name, x.brin`,
       [user.regionId, season.id, q.grade, q.level, profile],
     );
     return rows.map((r) => ({

@@ -1734,7 +1734,7 @@ export interface components {
       profile: string;
       /** @description capacity − placed − pending of that offer, never below 0; null: no places entered yet */
       remaining: number | null;
-      /** @description submitted pupils asking for this leerjaar × niveau who list this school: they compete for its places in the next round */
+      /** @description submitted pupils of this leerjaar × niveau whose first listed school with room (not declined) is this one: where the next round will most likely place them; each pupil counts once */
       asking: number;
       /** @description remaining − asking, never below 0: room nobody has asked for yet; null: no places */
       unclaimed: number | null;
