@@ -20,6 +20,38 @@ describe('validateEnv', () => {
     expect(() => validateEnv({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
   });
 
+  it('keeps pupil data two years by default, erased nightly; refuses a bad period or schedule', () => {
+    expect(validateEnv({}).RETENTION_YEARS).toBe(2);
+    expect(validateEnv({}).RETENTION_SCHEDULE).toBe('30 2 * * *');
+    expect(validateEnv({ RETENTION_YEARS: '5' }).RETENTION_YEARS).toBe(5);
+    expect(validateEnv({ RETENTION_SCHEDULE: 'off' }).RETENTION_SCHEDULE).toBe('off');
+    expect(validateEnv({ RETENTION_SCHEDULE: '0 3 * * 1-5' }).RETENTION_SCHEDULE).toBe(
+      '0 3 * * 1-5',
+    );
+    expect(() => validateEnv({ RETENTION_YEARS: '0' })).toThrow(/RETENTION_YEARS/);
+    expect(() => validateEnv({ RETENTION_YEARS: '1.5' })).toThrow(/RETENTION_YEARS/);
+    expect(() => validateEnv({ RETENTION_SCHEDULE: 'nightly' })).toThrow(/RETENTION_SCHEDULE/);
+  });
+
+  it('leaves /metrics and the worker port off unless set; refuses a short token', () => {
+    expect(validateEnv({}).METRICS_TOKEN).toBeUndefined();
+    // docker-compose.yml passes an unset one as empty.
+    expect(validateEnv({ METRICS_TOKEN: '' }).METRICS_TOKEN).toBeUndefined();
+    expect(validateEnv({}).WORKER_PORT).toBeUndefined();
+    expect(validateEnv({ WORKER_PORT: '' }).WORKER_PORT).toBeUndefined();
+    expect(validateEnv({ WORKER_PORT: '3001' }).WORKER_PORT).toBe(3001);
+    expect(() => validateEnv({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(() => validateEnv({ WORKER_PORT: 'x' })).toThrow(/WORKER_PORT/);
+  });
+
+  it("takes a dead worker's round over after a 30 s lock, and reconciles rounds every 30 s", () => {
+    expect(validateEnv({}).ROUND_LOCK_MS).toBe(30_000);
+    expect(validateEnv({}).ROUND_RECONCILE_MS).toBe(30_000);
+    expect(validateEnv({ ROUND_RECONCILE_MS: '1000' }).ROUND_RECONCILE_MS).toBe(1000);
+    expect(() => validateEnv({ ROUND_RECONCILE_MS: '0' })).toThrow(/ROUND_RECONCILE_MS/);
+    expect(() => validateEnv({ ROUND_LOCK_MS: 'soon' })).toThrow(/ROUND_LOCK_MS/);
+  });
+
   it('refuses the development secret in production', () => {
     expect(() => validateEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
   });

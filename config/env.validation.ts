@@ -11,11 +11,18 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { DEFAULT_RETENTION_YEARS } from '../src/retention/retention-period';
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
-/** How long a round job's lock lasts unless ROUND_LOCK_MS says otherwise (rounds.processor.ts). */
-export const DEFAULT_ROUND_LOCK_MS = 120_000;
+/**
+ * How long a round job's lock lasts unless ROUND_LOCK_MS says otherwise (rounds.processor.ts).
+ * A live worker renews it every half of it; a dead worker's round is taken over within about
+ * 1.5 times it (lock expiry plus a stalled check every half of it), so within 60 s.
+ */
+export const DEFAULT_ROUND_LOCK_MS = 30_000;
+/** How often the worker re-queues rounds that lost their job (round-reconciler.ts). */
+export const DEFAULT_ROUND_RECONCILE_MS = 30_000;
 
 /**
  * Every environment variable the API and the worker read, with its default.
@@ -81,19 +88,64 @@ export class EnvironmentVariables {
   MAIL_DIR = '.data/mail';
 
   /**
-   * How long a worker holds a round job before another may take it over (tests shorten it).
-   * rounds.processor.ts reads process.env itself (a decorator option, fixed when the module
-   * loads); this only stops the start on a bad value.
+   * How long a worker's lock on a round job lasts without renewal: a killed worker's round is
+   * taken over after it expires. A live worker renews it every half of it, so a round may run far
+   * longer; the event loop must not be blocked for half of it (the engine blocks ~1 s at 200,000
+   * pupils). rounds.processor.ts reads process.env itself (a decorator option, fixed when the
+   * module loads); this only stops the start on a bad value.
    */
   @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
   @IsInt()
   @Min(500)
   ROUND_LOCK_MS = DEFAULT_ROUND_LOCK_MS;
 
+  /** How often the worker re-queues scheduled, queued or running rounds whose job is missing. */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(100)
+  ROUND_RECONCILE_MS = DEFAULT_ROUND_RECONCILE_MS;
+
+  /** Years a season's pupil data is kept after the season ends; then it is erased (src/retention). */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  RETENTION_YEARS = DEFAULT_RETENTION_YEARS;
+
+  /**
+   * When the worker erases expired pupil data: a cron pattern in Amsterdam time (default 02:30
+   * every night), or `off` for no schedule (tests; `npm run retention` still works).
+   */
+  @Matches(/^(off|[0-9*,/?LW#A-Z-]+( [0-9*,/?LW#A-Z-]+){4,5})$/, {
+    message: 'RETENTION_SCHEDULE must be a cron pattern (5 or 6 fields) or off',
+  })
+  RETENTION_SCHEDULE = '30 2 * * *';
+
   /** The least severe kind of log line written: each level includes the ones before it. */
   @IsOptional()
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'log';
+
+  /**
+   * Bearer token for GET /metrics (the API's port and the worker's WORKER_PORT). Unset: /metrics
+   * answers 404, so figures are never public by accident.
+   */
+  @Transform(({ value }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  /**
+   * Port of the worker's own small HTTP server: GET /health (database, Redis, consuming) for the
+   * container's health check, GET /metrics (with METRICS_TOKEN). Unset: no server.
+   */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  WORKER_PORT?: number;
 }
 
 /** Nest's log levels from LOG_LEVEL: `warn` writes fatal, error and warn lines; `log` also log. */

@@ -1,7 +1,7 @@
 /**
- * `npm run keys:rotate`: re-encrypts every support-needs text that was encrypted with an older
- * key than the first one in SUPPORT_KEYS. Run it after putting a new key first; afterwards the
- * old key can be removed from SUPPORT_KEYS.
+ * `npm run keys:rotate`: re-encrypts every support-needs text, and every user's two-factor (TOTP)
+ * secret, that was encrypted with an older key than the first one in SUPPORT_KEYS. Run it after
+ * putting a new key first; afterwards the old key can be removed from SUPPORT_KEYS.
  */
 import { Client } from 'pg';
 import { validateEnv } from '../config/env.validation';
@@ -39,11 +39,42 @@ async function main(): Promise<void> {
       if (rows.length < 500) break;
     }
     console.log(`re-encrypted ${done} support-needs texts with key ${activeId}`);
+    console.log(`re-encrypted ${await rotateTotpSecrets(client, cipher)} two-factor secrets`);
   } catch (err) {
     await client.query('rollback').catch(() => undefined);
     throw err;
   } finally {
     await client.end();
+  }
+}
+
+/** The TOTP secrets (and secrets being enrolled) of users, in one transaction: there are few. */
+async function rotateTotpSecrets(client: Client, cipher: SupportCipher): Promise<number> {
+  await client.query('begin');
+  try {
+    const { rows } = await client.query<{
+      id: string;
+      s: string | null;
+      p: string | null;
+    }>(
+      `select id, totp_secret_enc as s, totp_pending_secret_enc as p from users
+        where split_part(coalesce(totp_secret_enc, ''), '.', 1) not in ('', $1)
+           or split_part(coalesce(totp_pending_secret_enc, ''), '.', 1) not in ('', $1)
+        for update`,
+      [cipher.activeId],
+    );
+    const again = (v: string | null) => (v === null ? null : cipher.encrypt(cipher.decrypt(v)));
+    for (const r of rows) {
+      await client.query(
+        `update users set totp_secret_enc = $2, totp_pending_secret_enc = $3 where id = $1`,
+        [r.id, again(r.s), again(r.p)],
+      );
+    }
+    await client.query('commit');
+    return rows.length;
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined);
+    throw err;
   }
 }
 

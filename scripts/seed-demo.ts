@@ -28,7 +28,14 @@ async function main(): Promise<void> {
   }
   // Imported here: the seed's Nest modules read their configuration when first imported.
   const { seedDemoWith } = await import('../src/seed/run');
-  printLogins(await seedDemoWith(url, process.env.REDIS_URL, process.env.DEMO_PASSWORD));
+  printLogins(
+    await seedDemoWith(
+      url,
+      process.env.REDIS_URL,
+      process.env.DEMO_PASSWORD,
+      process.env.DEMO_TOTP_SECRET || undefined,
+    ),
+  );
   process.exit(0);
 }
 

@@ -42,7 +42,8 @@ async function seedOrShowAccess(url: string, redisUrl: string): Promise<void> {
     say('empty database: seeding the demo region…');
     // Imported here: the seed's Nest modules read their configuration when first imported.
     const { seedDemoWith } = await import('../src/seed/run');
-    printLogins(await seedDemoWith(url, redisUrl, demoPassword), say, webUrl());
+    const demoTotp = process.env.DEMO_TOTP_SECRET || undefined;
+    printLogins(await seedDemoWith(url, redisUrl, demoPassword, demoTotp), say, webUrl());
   }
   say(`API docs: ${webUrl()}api/docs`);
 }

@@ -5,6 +5,9 @@ import { AppConfigModule } from './config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { loggingModule } from './logging/logging.module';
+import { ApiMetricsModule } from './metrics/api-metrics.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { RegionsModule } from './regions/regions.module';
@@ -18,11 +21,14 @@ import { SystemModule } from './system/system.module';
 import { UsersModule } from './users/users.module';
 import { MediationModule } from './mediation/mediation.module';
 import { MonitorModule } from './monitor/monitor.module';
+import { RetentionModule } from './retention/retention.module';
 import { WebModule } from './web/web.module';
 
 @Module({
   imports: [
     AppConfigModule,
+    loggingModule('api'),
+    MetricsModule,
     DatabaseModule,
     JobsModule,
     AuditModule,
@@ -38,9 +44,11 @@ import { WebModule } from './web/web.module';
     RoundsModule,
     MediationModule,
     MonitorModule,
+    RetentionModule,
     ProposalsModule,
     NotificationsModule,
     SystemModule,
+    ApiMetricsModule,
     WebModule,
   ],
 })

@@ -7,6 +7,9 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { EnvironmentVariables } from '../config/env.validation';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { requestIdMiddleware } from './logging/request-context';
+import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { Metrics } from './metrics/metrics';
 import { requestShapeMiddleware } from './common/request-shape.middleware';
 import { createValidationPipe, InputSafetyPipe } from './common/validation';
 
@@ -22,6 +25,9 @@ export function configureApp(app: INestApplication): INestApplication {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+  // First: every later line of the request, and the jobs it queues, carry its id.
+  app.use(requestIdMiddleware);
+  app.use(httpMetricsMiddleware(app.get(Metrics)));
   app.use(cookieParser());
   // 415 for a body that is not JSON (but the CSV import's), 400 for __proto__ and broken text.
   app.use(requestShapeMiddleware);
@@ -46,8 +52,9 @@ export function configureApp(app: INestApplication): INestApplication {
       },
     }),
   );
-  // The JSON API lives under /api; the web app is served at / (WebModule) and /health stays.
-  app.setGlobalPrefix('api', { exclude: ['health'] });
+  // The JSON API lives under /api; the web app is served at / (WebModule); the probes and the
+  // Prometheus scrape stay at the root, where orchestrators and scrapers look for them.
+  app.setGlobalPrefix('api', { exclude: ['health', 'health/live', 'health/ready', 'metrics'] });
   app.enableCors({ origin: origins.length ? origins : false, credentials: true });
   // In this order: the safety checks protect the validation pipe's class-transformer too.
   app.useGlobalPipes(new InputSafetyPipe(), createValidationPipe());

@@ -406,6 +406,7 @@ describe('auth in a browser: refresh cookie, password reset and change', () => {
         { id: b.id, name: 'Bredero College', brin: b.brin },
       ],
       schoolIds: [a.id, b.id],
+      twoFactor: { enabled: false, required: false, enrolmentRequired: false },
     });
   });
 

@@ -5,12 +5,19 @@ import * as path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { resetPassword, UnknownEmailError } from '../scripts/reset-password';
-import { listAccounts } from '../src/seed/accounts';
+import { listAccounts, printLogins } from '../src/seed/accounts';
 import { demoCalendar } from '../src/seed/calendar';
-import { coordinatorEmail, DEMO_ADVISORS, DemoResult, seedDemo } from '../src/seed/demo';
+import {
+  coordinatorEmail,
+  DEMO_ADMIN,
+  DEMO_ADVISORS,
+  DemoResult,
+  seedDemo,
+} from '../src/seed/demo';
 import { todayIso } from '../src/seasons/calendar';
 import { createDatabaseIfMissing, dropDatabase, withDatabase } from '../scripts/services';
 import { runMigrations } from '../src/database/migrate';
+import { logInWithCode } from './totp';
 
 // E-mails of this spec go to a directory of its own (read at start-up, hence the dynamic import).
 const MAIL_DIR = mkdtempSync(path.join(tmpdir(), 'overstap-mail-'));
@@ -163,7 +170,37 @@ describe('demo seed', () => {
     const { accounts, total } = await listAccounts(db, PASSWORD);
     expect(total).toBe(seeded.logins.length);
     expect(accounts.length).toBeLessThanOrEqual(20);
-    expect(accounts[0]).toMatchObject({ role: 'admin', demoPassword: true });
+    expect(accounts[0]).toMatchObject({ role: 'admin', demoPassword: true, twoFactor: true });
+    expect(accounts.filter((a) => a.twoFactor).map((a) => a.role)).toEqual([
+      'admin',
+      'advisor',
+      'advisor',
+    ]);
+  });
+
+  it('enrols the admin and advisors in two-factor log-in with the key it prints', async () => {
+    const said: string[] = [];
+    printLogins(seeded, (line) => said.push(line));
+    const key = seeded.twoFactor.secret;
+    expect(key).toMatch(/^[A-Z2-7]{32}$/);
+    expect(said.join('\n')).toContain(key.replace(/(.{4})(?=.)/g, '$1 '));
+    expect(said.join('\n')).toContain(seeded.twoFactor.uri);
+    expect(said.join('\n')).toContain('users:reset-two-factor');
+    for (const email of [DEMO_ADMIN, ...DEMO_ADVISORS]) {
+      const first = await login(email).expect(200);
+      expect(first.body.accessToken).toBeUndefined();
+      const res = await logInWithCode(http, email, PASSWORD, key);
+      await http()
+        .get('/api/transfer-requests')
+        .set({ authorization: `Bearer ${res.body.accessToken}` })
+        .expect(200);
+    }
+    // Stored encrypted, never as the key itself.
+    const rows: { s: string }[] = await db.query(
+      `select totp_secret_enc as s from users where totp_secret_enc is not null`,
+    );
+    expect(rows).toHaveLength(3);
+    for (const r of rows) expect(r.s).not.toContain(key);
   });
 
   describe('users:reset-password', () => {

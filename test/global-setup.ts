@@ -30,5 +30,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.REDIS_PREFIX = `overstap-test-${id}`;
   process.env.NODE_ENV = 'test';
   process.env.LOG_LEVEL = 'error';
+  // No nightly erasure of the test database while a run crosses 02:30 (retention's spec sets one).
+  process.env.RETENTION_SCHEDULE = 'off';
   globalThis.__OVERSTAP_TEST__ = { started: [pg, redis], serverUrl: pg.url, db };
 }

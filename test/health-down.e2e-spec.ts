@@ -35,7 +35,7 @@ async function freePort(): Promise<number> {
   return fp();
 }
 
-describe('GET /health when a dependency is down', () => {
+describe('GET /health and /health/ready when a dependency is down', () => {
   let app: INestApplication;
   let cutDatabase: () => Promise<void>;
 
@@ -58,11 +58,29 @@ describe('GET /health when a dependency is down', () => {
   it('is 503 naming Redis when nothing listens on its port', async () => {
     const res = await request(app.getHttpServer()).get('/health').expect(503);
     expect(res.body).toEqual({ status: 'error', database: 'up', redis: 'down' });
+    // Readiness (Terminus) fails on the same ground; liveness does not look at dependencies.
+    const ready = await request(app.getHttpServer()).get('/health/ready').expect(503);
+    expect(ready.body).toMatchObject({
+      status: 'error',
+      error: { redis: { status: 'down' } },
+      details: { database: { status: 'up' }, migrations: { status: 'up' } },
+    });
+    await request(app.getHttpServer()).get('/health/live').expect(200);
   });
 
   it('is 503 naming the database once its connection is cut', async () => {
     await cutDatabase();
     const res = await request(app.getHttpServer()).get('/health').expect(503);
     expect(res.body).toEqual({ status: 'error', database: 'down', redis: 'down' });
+    const ready = await request(app.getHttpServer()).get('/health/ready').expect(503);
+    expect(ready.body).toMatchObject({
+      status: 'error',
+      error: {
+        database: { status: 'down' },
+        redis: { status: 'down' },
+        migrations: { status: 'down', message: 'database unreachable' },
+      },
+    });
+    await request(app.getHttpServer()).get('/health/live').expect(200);
   });
 });

@@ -356,7 +356,8 @@ describe('proposals', () => {
     for (let i = 0; i < 100 && !(await queue.getJob(`reminder-${roundId}`)); i++)
       await new Promise((res) => setTimeout(res, 50));
     const deadline = await queue.getJob(`deadline-${roundId}`);
-    expect(deadline?.data).toEqual({ roundId });
+    // Ids only; requestId: the request that started the round, carried on by its job.
+    expect(deadline?.data).toEqual({ roundId, requestId: expect.any(String) });
     expect(await deadline?.getState()).toBe('delayed');
     // Runs just after the end of respond_by, Amsterdam time.
     const dueAt = (deadline?.timestamp ?? 0) + (deadline?.opts.delay ?? 0);
@@ -367,7 +368,7 @@ describe('proposals', () => {
       Math.abs(dueAt - deadlineSchedule(props[0].respondBy, noord).deadlineAt.getTime()),
     ).toBeLessThan(60_000);
     const reminder = await queue.getJob(`reminder-${roundId}`);
-    expect(reminder?.data).toEqual({ roundId });
+    expect(reminder?.data).toEqual({ roundId, requestId: expect.any(String) });
     // The round's job retried after its commit (say Redis failed before these were queued)
     // queues them again.
     await deadline?.remove();

@@ -293,7 +293,8 @@ describe('matching rounds', () => {
         .get(JobsService)
         .queue(QueueName.Rounds)
         .getJob(`round-${start.body.id}`);
-      expect(job?.data).toEqual({ roundId: start.body.id });
+      // Ids only: the round's, and the id of the request that queued it (for the worker's log).
+      expect(job?.data).toEqual({ roundId: start.body.id, requestId: expect.any(String) });
     } finally {
       worker = await createTestWorker();
     }

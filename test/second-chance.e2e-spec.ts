@@ -349,7 +349,10 @@ describe('second chance', () => {
       .get('/api/regions/current/settings')
       .set(bearer(w.coordinator.token))
       .expect(200);
-    expect(read.body).toEqual({ recommendedPreferences: 4 });
+    expect(read.body).toEqual({
+      recommendedPreferences: 4,
+      requireTwoFactorForCoordinators: false,
+    });
     await http()
       .put('/api/regions/current/settings')
       .set(bearer(w.coordinator.token))
@@ -365,7 +368,7 @@ describe('second chance', () => {
       .set(bearer(w.admin.token))
       .send({ recommendedPreferences: 6 })
       .expect(200);
-    expect(put.body).toEqual({ recommendedPreferences: 6 });
+    expect(put.body).toEqual({ recommendedPreferences: 6, requireTwoFactorForCoordinators: false });
     const again = await http()
       .get('/api/regions/current/settings')
       .set(bearer(w.advisor.token))

@@ -44,13 +44,13 @@ async function until(what: string, check: () => Promise<boolean>, ms = 60_000): 
   throw new Error(`timed out waiting for ${what}`);
 }
 
-/** Nest's log lines of level LOG ("[Nest] 123  - … LOG [Context] …"), without colours. */
-const logLines = (out: string) =>
+/** The log lines of level info (LOG_LEVEL=log): pino's JSON, as outside development. */
+const logLines = (out: string): { context?: string; msg?: string }[] =>
   out
-    // eslint-disable-next-line no-control-regex
-    .replace(/\x1b\[[0-9;]*m/g, '')
     .split('\n')
-    .filter((l) => /^\[Nest\].*\sLOG\s/.test(l));
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l))
+    .filter((l) => l.level === 'info');
 
 describe('start-up', () => {
   jest.setTimeout(180_000);
@@ -143,7 +143,9 @@ describe('start-up', () => {
     await ready();
     expect(logLines(await api('warn'))).toEqual([]);
     const log = logLines(await api('log'));
-    expect(log.some((l) => /LOG \[Api\] API on http:\/\/localhost:\d+/.test(l))).toBe(true);
+    expect(
+      log.some((l) => l.context === 'Api' && /^API on http:\/\/localhost:\d+/.test(l.msg ?? '')),
+    ).toBe(true);
   });
 
   it('the worker honours LOG_LEVEL', async () => {
@@ -171,7 +173,9 @@ describe('start-up', () => {
       await ready();
       expect(logLines(await worker('warn'))).toEqual([]);
       const log = logLines(await worker('log'));
-      expect(log.some((l) => /LOG \[Worker\] Worker started/.test(l))).toBe(true);
+      expect(log.some((l) => l.context === 'Worker' && /^Worker started/.test(l.msg ?? ''))).toBe(
+        true,
+      );
     } finally {
       await queue.close();
     }

@@ -342,8 +342,14 @@ describe('transfer requests (schoolwisselaarsformulieren)', () => {
   });
 
   // Last in this file: it re-encrypts every row of the test database with a new key.
-  it('npm run keys:rotate re-encrypts support needs with the new first key; old rows stay readable', async () => {
+  it('npm run keys:rotate re-encrypts support needs and two-factor secrets with the new first key; old rows stay readable', async () => {
     const r = await create();
+    // A user's TOTP secret is encrypted with the same keys (src/auth/two-factor.service.ts).
+    const totp = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    const { user } = await f.user(region, 'advisor', [], {
+      totpSecretEnc: new SupportCipher(validateEnv({}).SUPPORT_KEYS).encrypt(totp),
+      totpEnabledAt: new Date(),
+    });
     const before = (
       await f.db.query('select support_needs_enc from transfer_requests where id = $1', [r.id])
     )[0].support_needs_enc;
@@ -366,5 +372,10 @@ describe('transfer requests (schoolwisselaarsformulieren)', () => {
     expect(new SupportCipher(`k2:${newKey}`).decrypt(after)).toBe(
       'dyslexieverklaring; extra tijd bij toetsen',
     );
+    const [secret] = await f.db.query(`select totp_secret_enc as s from users where id = $1`, [
+      user.id,
+    ]);
+    expect(secret.s.startsWith('k2.')).toBe(true);
+    expect(new SupportCipher(`k2:${newKey}`).decrypt(secret.s)).toBe(totp);
   });
 });

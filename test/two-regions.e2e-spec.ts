@@ -6,6 +6,7 @@ import request from 'supertest';
 import { Region } from '../src/regions/region.entity';
 import { Factory } from './factories';
 import { clearLimiter } from './limiter';
+import { logInEnrolling } from './totp';
 
 // This spec's e-mails go to a directory of its own (read at start-up, hence the dynamic import).
 const MAIL_DIR = mkdtempSync(path.join(tmpdir(), 'overstap-mail-regions-'));
@@ -62,7 +63,10 @@ describe('two regions side by side', () => {
     rmSync(MAIL_DIR, { recursive: true, force: true });
   });
 
-  /** A region made by `npm run region:create`, its admin in through the e-mailed link. */
+  /**
+   * A region made by `npm run region:create`, its admin in through the e-mailed link and, at the
+   * first log-in, the enrolment of a second factor (admins must have one).
+   */
   async function makeRegion(name: string, holidayRegion: string, adminEmail: string) {
     const { createRegion } = await import('../scripts/region-create');
     const created = await createRegion(app, { name, holidayRegion, adminEmail });
@@ -72,11 +76,8 @@ describe('two regions side by side', () => {
       .post('/api/auth/password/reset')
       .send({ token: await linkToken(adminEmail), password: ADMIN_PASSWORD })
       .expect(204);
-    const login = await http()
-      .post('/api/auth/login')
-      .send({ email: adminEmail, password: ADMIN_PASSWORD })
-      .expect(200);
-    return { region, adminId: created.adminId, admin: login.body.accessToken as string };
+    const login = await logInEnrolling(http, adminEmail, ADMIN_PASSWORD);
+    return { region, adminId: created.adminId, admin: login.accessToken };
   }
 
   async function waitDone(roundId: string, token: string) {

@@ -7,6 +7,7 @@ import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { logInWithCode } from './totp';
 import { createDatabaseIfMissing, dropDatabase, withDatabase } from '../scripts/services';
 import { runMigrations } from '../src/database/migrate';
 import {
@@ -32,9 +33,14 @@ describe('web app: advisors and the office in the browser', () => {
   const mainUrl = process.env.DATABASE_URL as string;
   const demoDb = `${new URL(mainUrl).pathname.slice(1)}_demo`;
   const http = () => request(app.getHttpServer());
+  // The demo's admin and advisors have a second factor (the seed enrols them with one key).
+  let totpSecret: string;
+  const needsCode = (email: string) => !email.startsWith('coordinator');
   const token = async (email: string): Promise<string> =>
-    (await http().post('/api/auth/login').send({ email, password: PASSWORD }).expect(200)).body
-      .accessToken;
+    (needsCode(email)
+      ? await logInWithCode(http, email, PASSWORD, totpSecret)
+      : await http().post('/api/auth/login').send({ email, password: PASSWORD }).expect(200)
+    ).body.accessToken;
 
   beforeAll(async () => {
     // The demo's fixed e-mail addresses would collide with other specs in the run's database.
@@ -47,6 +53,7 @@ describe('web app: advisors and the office in the browser', () => {
     const { seedDemo } = await import('../src/seed/demo');
     const seeded = await seedDemo(app, PASSWORD);
     seasonId = seeded.season.id;
+    totpSecret = seeded.twoFactor.secret;
     db = app.get(DataSource);
     browser = await launch();
   });
@@ -61,7 +68,7 @@ describe('web app: advisors and the office in the browser', () => {
   const check = checkPage;
   async function logIn(email: string): Promise<Page> {
     const page = await (await newUser(browser, baseUrl)).newPage();
-    await logInAs(page, email, PASSWORD);
+    await logInAs(page, email, PASSWORD, needsCode(email) ? totpSecret : undefined);
     return page;
   }
 

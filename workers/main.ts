@@ -3,15 +3,21 @@ import { WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DiscoveryService, NestFactory } from '@nestjs/core';
-import { EnvironmentVariables, logLevels } from '../config/env.validation';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { EnvironmentVariables } from '../config/env.validation';
+import { startWorkerHttp } from './worker-http';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
-  // Lines are held until LOG_LEVEL is known (read with the rest of the configuration, .env too).
+  // Lines are held until the pino logger (LOG_LEVEL, JSON or readable) is in place.
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  app.useLogger(app.get(PinoNestLogger));
   const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
-  app.useLogger(logLevels(config.get('LOG_LEVEL', { infer: true })));
   const logger = new Logger('Worker');
+  // /health for the container's health check and /metrics, on WORKER_PORT when set.
+  const port = config.get('WORKER_PORT', { infer: true });
+  const http = port ? await startWorkerHttp(app, port) : undefined;
+  if (port) logger.log(`Worker health and metrics on port ${port}`);
   // On SIGTERM/SIGINT: first close the BullMQ workers, which wait for the active job to finish,
   // and only then the rest (database, Redis), so the job never loses its connections midway.
   let closing = false;
@@ -25,6 +31,7 @@ async function bootstrap(): Promise<void> {
       .map((w) => w.instance)
       .filter((i): i is WorkerHost => i instanceof WorkerHost);
     await Promise.all(hosts.map((h) => h.worker?.close()));
+    http?.close();
     await app.close();
     process.exit(0);
   };

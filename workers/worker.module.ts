@@ -1,17 +1,24 @@
-import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AuditModule } from '../src/audit/audit.module';
 import { AppConfigModule } from '../src/config.module';
 import { DatabaseModule } from '../src/database/database.module';
+import { HealthModule } from '../src/health/health.module';
 import { JobsModule } from '../src/jobs/jobs.module';
+import { jobLogContext } from '../src/logging/job-context';
+import { loggingModule } from '../src/logging/logging.module';
+import { MetricsModule } from '../src/metrics/metrics.module';
 import { NotificationsModule } from '../src/notifications/notifications.module';
 import { NotificationsProcessor } from '../src/notifications/notifications.processor';
 import { ProposalsModule } from '../src/proposals/proposals.module';
+import { RetentionModule } from '../src/retention/retention.module';
+import { RetentionScheduler } from '../src/retention/retention.scheduler';
 import { RoundsModule } from '../src/rounds/rounds.module';
+import { RoundReconciler } from '../src/rounds/round-reconciler';
 import { RoundsProcessor } from '../src/rounds/rounds.processor';
-import { RoundsService } from '../src/rounds/rounds.service';
 import { SystemProcessor } from '../src/system/system.processor';
 import { SystemService } from '../src/system/system.service';
+import { RoundTelemetry } from './round-telemetry';
 
 /**
  * The app minus HTTP: same config, database and feature modules, plus the queue processors.
@@ -21,20 +28,28 @@ import { SystemService } from '../src/system/system.service';
   imports: [
     DiscoveryModule,
     AppConfigModule,
+    loggingModule('worker'),
+    MetricsModule,
+    HealthModule,
     DatabaseModule,
     JobsModule,
     AuditModule,
     RoundsModule,
     ProposalsModule,
     NotificationsModule,
+    RetentionModule,
   ],
-  providers: [SystemService, SystemProcessor, RoundsProcessor, NotificationsProcessor],
+  providers: [
+    SystemService,
+    SystemProcessor,
+    RoundsProcessor,
+    NotificationsProcessor,
+    RetentionScheduler,
+    // Rounds that should run but lost their job (e.g. Redis lost its data): at start, then periodically.
+    RoundReconciler,
+    // Logging: each job's lines carry its ids and its request's; each round's start, progress, end.
+    jobLogContext(SystemProcessor, RoundsProcessor, NotificationsProcessor),
+    RoundTelemetry,
+  ],
 })
-export class WorkerModule implements OnApplicationBootstrap {
-  constructor(private readonly rounds: RoundsService) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    // Rounds that should run but lost their job (e.g. Redis restarted without its data).
-    await this.rounds.requeueOrphans();
-  }
-}
+export class WorkerModule {}

@@ -37,11 +37,14 @@ import {
   RefreshDto,
   ResetPasswordDto,
   TokensDto,
+  TwoFactorChallengeDto,
+  TwoFactorLoginDto,
 } from './auth.dto';
 import { AuthService, IssuedTokens, SESSION_EXPIRED } from './auth.service';
 import { CurrentUser, Public } from './decorators';
 import { ACCOUNT_FAILURES, IP_FAILURES } from './login-limiter';
 import { FORGOT_ANSWER, PasswordService } from './password.service';
+import { TwoFactorService } from './two-factor.service';
 import {
   bearerToken,
   clearRefreshCookie,
@@ -66,9 +69,16 @@ const COOKIE_CLEARED = {
 const TOKENS_OR_ACCESS = {
   oneOf: [{ $ref: getSchemaPath(TokensDto) }, { $ref: getSchemaPath(AccessTokenDto) }],
 };
+const TOKENS_OR_CHALLENGE = {
+  oneOf: [
+    { $ref: getSchemaPath(TokensDto) },
+    { $ref: getSchemaPath(AccessTokenDto) },
+    { $ref: getSchemaPath(TwoFactorChallengeDto) },
+  ],
+};
 
 @ApiTags('auth')
-@ApiExtraModels(TokensDto, AccessTokenDto)
+@ApiExtraModels(TokensDto, AccessTokenDto, TwoFactorChallengeDto)
 @Controller('auth')
 export class AuthController {
   private readonly secureCookie: boolean;
@@ -76,6 +86,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly passwords: PasswordService,
+    private readonly twoFactor: TwoFactorService,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.secureCookie = config.get('NODE_ENV', { infer: true }) === 'production';
@@ -91,9 +102,14 @@ export class AuthController {
       `app): the refresh token is set as the httpOnly cookie ${REFRESH_COOKIE} and the body is ` +
       '{ accessToken, expiresIn }. Only failed log-ins are limited, across all API instances: ' +
       `after ${ACCOUNT_FAILURES} failures in 15 minutes an account waits 15 minutes (answered as ` +
-      `a wrong password), and an address with ${IP_FAILURES} failures in 15 minutes gets 429.`,
+      `a wrong password), and an address with ${IP_FAILURES} failures in 15 minutes gets 429. ` +
+      'A user with a second factor gets { twoFactorRequired: true, challenge, expiresIn } instead ' +
+      'of tokens: POST /auth/login/two-factor with the challenge and a code gives the session. An ' +
+      'admin or advisor (or a coordinator whose region requires it) without one gets a session ' +
+      'that can only enrol one: GET /users/me and /auth/two-factor/…; every other route answers ' +
+      '403 two_factor_enrolment_required.',
   })
-  @ApiOkResponse({ schema: TOKENS_OR_ACCESS, headers: COOKIE_SET })
+  @ApiOkResponse({ schema: TOKENS_OR_CHALLENGE, headers: COOKIE_SET })
   @ApiUnauthorizedResponse({
     description: 'Wrong e-mail or password, the account is disabled, or it waits after failures',
   })
@@ -104,8 +120,41 @@ export class AuthController {
     @Body() dto: LoginDto,
     @Ip() ip: string,
     @Res({ passthrough: true }) res: Response,
+  ): Promise<TokensDto | AccessTokenDto | TwoFactorChallengeDto> {
+    const outcome = await this.auth.login(dto.email, dto.password, ip);
+    if (outcome.kind === 'challenge') {
+      return {
+        twoFactorRequired: true,
+        challenge: outcome.challenge,
+        expiresIn: outcome.expiresIn,
+      };
+    }
+    return dto.useCookie ? this.toCookie(res, outcome.tokens) : outcome.tokens;
+  }
+
+  @Post('login/two-factor')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Second step of a log-in: the challenge and a code from the app (or a recovery code)',
+    description:
+      'Answers as POST /auth/login does with or without useCookie. A code works once; failed ' +
+      'codes count with failed passwords in the same limits (the account waits after ' +
+      `${ACCOUNT_FAILURES} failures in 15 minutes; the address gets 429 after ${IP_FAILURES}).`,
+  })
+  @ApiOkResponse({ schema: TOKENS_OR_ACCESS, headers: COOKIE_SET })
+  @ApiUnauthorizedResponse({
+    description: 'Wrong, used or expired code, the account waits, or the challenge has expired',
+  })
+  @ApiTooManyRequestsResponse({
+    description: `${IP_FAILURES} failed log-ins from this address in 15 minutes`,
+  })
+  async loginTwoFactor(
+    @Body() dto: TwoFactorLoginDto,
+    @Ip() ip: string,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<TokensDto | AccessTokenDto> {
-    const tokens = await this.auth.login(dto.email, dto.password, ip);
+    const tokens = await this.twoFactor.completeLogin(dto.challenge, dto.code, ip);
     return dto.useCookie ? this.toCookie(res, tokens) : tokens;
   }
 

@@ -89,3 +89,95 @@ export class ChangePasswordDto {
 export class MessageDto {
   @ApiProperty({ description: 'a sentence for the user (Dutch)' }) message: string;
 }
+
+/** The answer to a correct password when a second factor is enabled: no session yet. */
+export class TwoFactorChallengeDto {
+  @ApiProperty({
+    type: Boolean,
+    example: true,
+    description: 'always true: a code from the authenticator app must follow',
+  })
+  twoFactorRequired: true;
+  @ApiProperty({
+    description: 'send it with the code to POST /auth/login/two-factor; carries the user id only',
+  })
+  challenge: string;
+  @ApiProperty({ description: 'seconds the challenge stays valid', example: 300 })
+  expiresIn: number;
+}
+
+const CODE_DESCRIPTION =
+  'the 6-digit code of the authenticator app, or one of the recovery codes (xxxxx-xxxxx)';
+
+export class TwoFactorLoginDto {
+  @ApiProperty({ description: 'from the answer of POST /auth/login' })
+  @IsString({ message: 'challenge is ongeldig' })
+  @MinLength(20, { message: 'challenge is ongeldig' })
+  @MaxLength(2000, { message: 'challenge is ongeldig' })
+  challenge: string;
+
+  @ApiProperty({ description: CODE_DESCRIPTION, example: '123456' })
+  @IsString({ message: 'code: vul de code in' })
+  @MinLength(6, { message: 'code: vul de code van 6 cijfers of een herstelcode in' })
+  @MaxLength(20, { message: 'code: vul de code van 6 cijfers of een herstelcode in' })
+  code: string;
+
+  @ApiPropertyOptional({
+    description: 'as with POST /auth/login: true puts the refresh token in the cookie',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'useCookie moet true of false zijn' })
+  useCookie?: boolean;
+}
+
+/** A code to confirm enrolment (the new app's) or to disable (the current app's or a recovery code). */
+export class TwoFactorCodeDto {
+  @ApiProperty({ description: CODE_DESCRIPTION, example: '123456' })
+  @IsString({ message: 'code: vul de code in' })
+  @MinLength(6, { message: 'code: vul de code van 6 cijfers of een herstelcode in' })
+  @MaxLength(20, { message: 'code: vul de code van 6 cijfers of een herstelcode in' })
+  code: string;
+}
+
+export class TwoFactorStatusView {
+  @ApiProperty({ description: 'a second factor is enrolled' }) enabled: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  enabledAt: string | null;
+  @ApiProperty({
+    description:
+      'the user must have one: admins and advisors always, coordinators when the region requires it',
+  })
+  required: boolean;
+  @ApiProperty({
+    description:
+      'this session may do nothing but enrol (GET /users/me and these routes); every other route answers 403 two_factor_enrolment_required',
+  })
+  enrolmentRequired: boolean;
+  @ApiProperty({ description: 'unused recovery codes left', example: 10 })
+  recoveryCodesLeft: number;
+}
+
+export class TwoFactorEnrolmentView {
+  @ApiProperty({
+    description: 'base32, for typing into the app by hand (shown once; stored encrypted)',
+    example: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+  })
+  secret: string;
+  @ApiProperty({
+    description: 'otpauth://totp/… for a QR code',
+    example: 'otpauth://totp/Overstap:naam%40school.nl?secret=…&issuer=Overstap',
+  })
+  otpauthUri: string;
+  @ApiProperty({ type: String, format: 'date-time', description: 'confirm before this moment' })
+  expiresAt: string;
+}
+
+export class RecoveryCodesView {
+  @ApiProperty({
+    type: [String],
+    description: 'shown this once: each works once instead of a code from the app',
+    example: ['k7mqa-29xpe'],
+  })
+  recoveryCodes: string[];
+}

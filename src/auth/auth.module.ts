@@ -13,14 +13,17 @@ import { MailModule } from '../mail/mail.module';
 import { limiterRedisOptions, LoginLimiter } from './login-limiter';
 import { PasswordResetToken } from './password-reset-token.entity';
 import { PasswordService } from './password.service';
+import { RecoveryCode } from './recovery-code.entity';
 import { Session } from './session.entity';
+import { TwoFactorController } from './two-factor.controller';
+import { TwoFactorService } from './two-factor.service';
 
 const PASSWORD_ROUTE_LIMIT = { ttl: 60_000, limit: 10 };
 
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Session, PasswordResetToken]),
+    TypeOrmModule.forFeature([Session, PasswordResetToken, RecoveryCode]),
     MailModule,
     JwtModule.registerAsync({
       inject: [ConfigService],
@@ -49,13 +52,14 @@ const PASSWORD_ROUTE_LIMIT = { ttl: 60_000, limit: 10 };
       }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, TwoFactorController],
   providers: [
     AuthService,
     PasswordService,
+    TwoFactorService,
     LoginLimiter,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, PasswordService],
+  exports: [AuthService, PasswordService, TwoFactorService],
 })
 export class AuthModule {}

@@ -5,11 +5,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { User } from '../users/user.entity';
-import { AccessTokenPayload, AuthUser } from './auth-user';
+import { AccessTokenPayload, AuthUser, TwoFactorChallengePayload } from './auth-user';
 import { LoginLimiter } from './login-limiter';
 import { dummyHash, verifyPassword } from './passwords';
 import { REFRESH_TTL_MS } from './refresh-cookie';
 import { Session } from './session.entity';
+import { twoFactorRequiredSql } from './two-factor-policy';
 
 export const ACCESS_TTL_SECONDS = 15 * 60;
 
@@ -22,6 +23,16 @@ export interface IssuedTokens {
   refreshToken: string;
   expiresIn: number;
 }
+
+/** How long the answer to a correct password may be exchanged for a session with a code. */
+export const CHALLENGE_TTL_SECONDS = 5 * 60;
+/** Only a challenge carries this audience, so neither kind of token passes for the other. */
+export const CHALLENGE_AUDIENCE = 'overstap:two-factor-challenge';
+
+/** A password log-in: a session, or (a second factor enabled) a challenge for the code step. */
+export type LoginOutcome =
+  | { kind: 'session'; tokens: IssuedTokens }
+  | { kind: 'challenge'; challenge: string; expiresIn: number };
 
 @Injectable()
 export class AuthService {
@@ -36,8 +47,12 @@ export class AuthService {
    * Checks e-mail and password from address `ip`. Only failures are limited (LoginLimiter): an
    * account with too many gets the same 401 as a wrong password, whatever the password; an
    * address with too many gets 429.
+   *
+   * With a second factor enabled the answer is a challenge, not a session, and the account's
+   * failures are not forgotten yet: the try stays counted until the code step succeeds, so
+   * password and code tries share one limit.
    */
-  async login(email: string, password: string, ip: string): Promise<IssuedTokens> {
+  async login(email: string, password: string, ip: string): Promise<LoginOutcome> {
     const verdict = await this.limiter.reserve(email, ip);
     const user = await this.db
       .getRepository(User)
@@ -58,8 +73,17 @@ export class AuthService {
       });
       throw new UnauthorizedException(INVALID);
     }
+    if (user.totpEnabledAt) {
+      const payload: TwoFactorChallengePayload = { sub: user.id, typ: 'two-factor' };
+      const challenge = await this.jwt.signAsync(payload, {
+        expiresIn: CHALLENGE_TTL_SECONDS,
+        audience: CHALLENGE_AUDIENCE,
+      });
+      return { kind: 'challenge', challenge, expiresIn: CHALLENGE_TTL_SECONDS };
+    }
     await this.limiter.succeeded(email);
-    const tokens = await this.openSession(user.id);
+    // Without a second factor: an admin's or advisor's session may only enrol one (authenticate).
+    const tokens = await this.openSession(user.id, false);
     await this.audit.recordAnonymous({
       regionId: user.regionId,
       userId: user.id,
@@ -68,7 +92,19 @@ export class AuthService {
       entityId: tokens.sessionId,
       action: 'login.succeeded',
     });
-    return tokens.out;
+    return { kind: 'session', tokens: tokens.out };
+  }
+
+  /** The user id of a challenge still valid, or null. */
+  async challengeUser(challenge: string): Promise<string | null> {
+    try {
+      const p = await this.jwt.verifyAsync<TwoFactorChallengePayload>(challenge, {
+        audience: CHALLENGE_AUDIENCE,
+      });
+      return p.typ === 'two-factor' && typeof p.sub === 'string' ? p.sub : null;
+    } catch {
+      return null;
+    }
   }
 
   /** Exchanges a refresh token for new tokens; the old refresh token stops working (rotation). */
@@ -133,7 +169,12 @@ export class AuthService {
       .update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
-  /** The caller behind an access token, or null: checks signature, session and account each time. */
+  /**
+   * The caller behind an access token, or null: checks signature, session and account each time
+   * (a revoked session's access token stops working at once). Whether the session must first
+   * enrol a second factor is decided here too, from the role and the region's setting now, so a
+   * region that starts requiring it takes effect on the next request.
+   */
   async authenticate(accessToken: string): Promise<AuthUser | null> {
     let payload: AccessTokenPayload;
     try {
@@ -141,15 +182,23 @@ export class AuthService {
     } catch {
       return null;
     }
-    const rows: { region_id: string; role: AuthUser['role']; school_ids: string[] | null }[] =
-      await this.db.query(
-        `select u.region_id, u.role,
-                array(select us.school_id from user_schools us where us.user_id = u.id) as school_ids
-           from sessions s join users u on u.id = s.user_id
-          where s.id = $1 and s.user_id = $2 and s.revoked_at is null and s.expires_at > now()
-            and not u.disabled`,
-        [payload.sid, payload.sub],
-      );
+    // A two-factor challenge is signed with the same key: it has no session and is no access token.
+    if (typeof payload.sid !== 'string' || 'typ' in payload || 'aud' in payload) return null;
+    const rows: {
+      region_id: string;
+      role: AuthUser['role'];
+      school_ids: string[] | null;
+      required: boolean;
+      verified: boolean;
+    }[] = await this.db.query(
+      `select u.region_id, u.role,
+              array(select us.school_id from user_schools us where us.user_id = u.id) as school_ids,
+              ${twoFactorRequiredSql('u', 'r')} as required, s.two_factor_verified as verified
+         from sessions s join users u on u.id = s.user_id join regions r on r.id = u.region_id
+        where s.id = $1 and s.user_id = $2 and s.revoked_at is null and s.expires_at > now()
+          and not u.disabled`,
+      [payload.sid, payload.sub],
+    );
     if (!rows.length) return null;
     const r = rows[0];
     return {
@@ -158,17 +207,23 @@ export class AuthService {
       role: r.role,
       schoolIds: r.school_ids ?? [],
       sessionId: payload.sid,
+      twoFactorEnrolmentRequired: r.required && !r.verified,
+      twoFactorVerified: r.verified,
     };
   }
 
-  /** Opens a session without a password check: used by log-in and by tests' factories. */
-  async openSession(userId: string) {
+  /**
+   * Opens a session without a password check: used by log-in (twoFactorVerified when a code was
+   * given) and by tests' factories (a session as after a complete log-in).
+   */
+  async openSession(userId: string, twoFactorVerified: boolean) {
     const token = randomBytes(32).toString('base64url');
     const session = await this.db.getRepository(Session).save({
       userId,
       refreshHash: sha256(token),
       expiresAt: new Date(Date.now() + REFRESH_TTL_MS),
       revokedAt: null,
+      twoFactorVerified,
     });
     return { sessionId: session.id, out: await this.tokens(userId, session.id, token) };
   }

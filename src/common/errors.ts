@@ -1,3 +1,4 @@
+import { ServiceUnavailableException } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** One problem of a 4xx: a field of a body or query, or a row (line) of an uploaded file. */
@@ -16,6 +17,26 @@ export class ErrorResponseDto {
   @ApiProperty({ example: 'invalid_input', description: 'machine-readable' }) code: string;
   @ApiProperty({ example: 'Ongeldige invoer', description: 'Dutch' }) message: string;
   @ApiPropertyOptional({ type: [ErrorItemDto] }) errors?: ErrorItemDto[];
+}
+
+/** Code and message of a 503 when a job cannot be put on the queue (Redis unreachable). */
+export const QUEUE_UNAVAILABLE = 'queue_unavailable';
+export const QUEUE_UNAVAILABLE_MESSAGE =
+  'De wachtrij is even niet bereikbaar; probeer het over een minuut opnieuw.';
+
+/**
+ * The 503 of a request that needed the queue while Redis is unreachable, in the one error shape
+ * (the exception filter passes a 5xx body as it is); `reason` is for the log only.
+ */
+export class QueueUnavailableException extends ServiceUnavailableException {
+  constructor(readonly reason = 'unreachable') {
+    super({
+      statusCode: 503,
+      code: QUEUE_UNAVAILABLE,
+      message: QUEUE_UNAVAILABLE_MESSAGE,
+    } satisfies ErrorResponseDto);
+    this.message = `queue unavailable: ${reason}`;
+  }
 }
 
 const CODES: Record<number, string> = {

@@ -47,7 +47,19 @@ export class HealthService implements OnModuleDestroy {
     return { status: database === 'up' && redis === 'up' ? 'ok' : 'error', database, redis };
   }
 
-  private async checkDatabase(): Promise<Status> {
+  /**
+   * Whether migrations this build knows are not applied yet (TypeORM's showMigrations); null
+   * when the database does not answer. The API's start runs them first, so readiness waits.
+   */
+  async migrationsPending(): Promise<boolean | null> {
+    try {
+      return await within(this.dataSource.showMigrations(), TIMEOUT_MS * 2);
+    } catch {
+      return null;
+    }
+  }
+
+  async checkDatabase(): Promise<Status> {
     try {
       await within(this.dataSource.query('select 1'), TIMEOUT_MS);
       return 'up';
@@ -56,7 +68,7 @@ export class HealthService implements OnModuleDestroy {
     }
   }
 
-  private async checkRedis(): Promise<Status> {
+  async checkRedis(): Promise<Status> {
     try {
       if (this.redis.status === 'wait') await within(this.redis.connect(), TIMEOUT_MS);
       return (await within(this.redis.ping(), TIMEOUT_MS)) === 'PONG' ? 'up' : 'down';

@@ -15,6 +15,7 @@ export enum JobName {
   ProposalReminder = 'rounds.proposal-reminder',
   ExtendReminder = 'rounds.extend-reminder',
   SendEmail = 'notifications.email',
+  EraseExpired = 'system.erase-expired',
 }
 
 export interface JobPayloads {
@@ -25,6 +26,8 @@ export interface JobPayloads {
   /** The school day before the next round: sending schools of pupils still unplaced, list unchanged. */
   [JobName.ExtendReminder]: { roundId: string };
   [JobName.SendEmail]: { notificationId: string };
+  /** Nightly (job scheduler): erase the pupil data of seasons past their retention period. */
+  [JobName.EraseExpired]: Record<string, never>;
 }
 
 export type JobOf<N extends JobName> = { name: N; data: JobPayloads[N] };
@@ -36,4 +39,5 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.ProposalReminder]: QueueName.Rounds,
   [JobName.ExtendReminder]: QueueName.Rounds,
   [JobName.SendEmail]: QueueName.Notifications,
+  [JobName.EraseExpired]: QueueName.System,
 };

@@ -13,3 +13,21 @@ export function redisOptions(url: string): RedisOptions {
     maxRetriesPerRequest: null,
   };
 }
+
+/**
+ * The client that puts jobs on the queues (JobsService.enqueue), in the API and the worker. It
+ * fails fast where a worker's connection waits: no offline queue (a command while disconnected is
+ * refused at once, never sent later, after the caller was told it failed), no retries of a command
+ * whose connection dropped, a bounded connect and command time, and a reconnect every second so it
+ * is back soon after Redis is.
+ */
+export function producerRedisOptions(url: string): RedisOptions {
+  return {
+    ...redisOptions(url),
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2000,
+    commandTimeout: 2000,
+    retryStrategy: () => 1000,
+  };
+}

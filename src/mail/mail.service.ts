@@ -1,10 +1,11 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTransport, Transporter } from 'nodemailer';
 import { EnvironmentVariables } from '../../config/env.validation';
+import { Metrics } from '../metrics/metrics';
 
 export interface MailMessage {
   to: string;
@@ -27,7 +28,11 @@ export class MailService implements OnModuleDestroy {
   private readonly pending = new Set<Promise<void>>();
   private readonly stopping = new AbortController();
 
-  constructor(config: ConfigService<EnvironmentVariables, true>) {
+  constructor(
+    config: ConfigService<EnvironmentVariables, true>,
+    // Absent where a module is built without MetricsModule (scripts); counting is then skipped.
+    @Optional() private readonly metrics?: Metrics,
+  ) {
     const smtp = config.get('SMTP_URL', { infer: true });
     this.from = config.get('MAIL_FROM', { infer: true });
     this.dir = smtp ? null : path.resolve(config.get('MAIL_DIR', { infer: true }));
@@ -35,13 +40,20 @@ export class MailService implements OnModuleDestroy {
   }
 
   async send(msg: MailMessage): Promise<void> {
-    const info = await this.transport.sendMail({
-      from: this.from,
-      to: msg.to,
-      subject: msg.subject,
-      text: msg.text,
-      headers: { 'X-Overstap-Ref': msg.ref },
-    });
+    let info: unknown;
+    try {
+      info = await this.transport.sendMail({
+        from: this.from,
+        to: msg.to,
+        subject: msg.subject,
+        text: msg.text,
+        headers: { 'X-Overstap-Ref': msg.ref },
+      });
+    } catch (err) {
+      this.metrics?.emailsFailed.inc();
+      throw err;
+    }
+    this.metrics?.emailsSent.inc();
     if (this.dir) {
       await mkdir(this.dir, { recursive: true });
       const file = path.join(this.dir, `${Date.now()}-${msg.ref.replace(/[^\w-]/g, '_')}.json`);

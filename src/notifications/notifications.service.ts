@@ -1,9 +1,10 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EnvironmentVariables } from '../../config/env.validation';
 import { AuthUser } from '../auth/auth-user';
+import { QueueUnavailableException } from '../common/errors';
 import { PageQuery } from '../common/pagination';
 import { JobsService } from '../jobs/jobs.service';
 import { JobName } from '../jobs/jobs.types';
@@ -25,6 +26,8 @@ export interface NoticeInput {
 /** Notices in the app and by e-mail: subject, link and ids only, never pupil details. */
 @Injectable()
 export class NotificationsService {
+  private readonly logger = new Logger(NotificationsService.name);
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly jobs: JobsService,
@@ -56,8 +59,19 @@ export class NotificationsService {
   }
 
   async enqueueEmails(ids: string[]): Promise<void> {
-    for (const id of ids)
-      await this.jobs.enqueue(JobName.SendEmail, { notificationId: id }, { jobId: `email-${id}` });
+    try {
+      for (const id of ids)
+        await this.jobs.enqueue(
+          JobName.SendEmail,
+          { notificationId: id },
+          { jobId: `email-${id}` },
+        );
+    } catch (e) {
+      // The notices are written and shown in the app; the action that made them has happened and
+      // must not be answered 503 for want of Redis. Their e-mail is not sent (ids only in the log).
+      if (!(e instanceof QueueUnavailableException)) throw e;
+      this.logger.warn(`e-mail of notices ${ids.join(', ')} not queued: ${e.reason}`);
+    }
   }
 
   /** Pass the transaction's manager inside one: the lookup then uses its connection. */

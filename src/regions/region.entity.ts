@@ -23,6 +23,9 @@ export class Region {
   /** The length of a preference list the form recommends (it warns, never blocks, below it). */
   @Column({ name: 'recommended_preferences', type: 'int', default: 4 })
   recommendedPreferences: number;
+  /** Coordinators must log in with a second factor too (admins and advisors always must). */
+  @Column({ name: 'require_two_factor_for_coordinators', default: false })
+  requireTwoFactorForCoordinators: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
 

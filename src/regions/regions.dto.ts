@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsDefined,
   IsInt,
   IsOptional,
@@ -127,6 +128,14 @@ export class RegionSettingsDto {
   @Min(1, { message: 'recommendedPreferences: een heel getal van 1 tot 20' })
   @Max(20, { message: 'recommendedPreferences: een heel getal van 1 tot 20' })
   recommendedPreferences: number;
+
+  @ApiPropertyOptional({
+    description:
+      'coordinators must log in with a second factor too (admins and advisors always must); absent: unchanged',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'requireTwoFactorForCoordinators: true of false' })
+  requireTwoFactorForCoordinators?: boolean;
 }
 
 export class RegionSettingsView {
@@ -136,4 +145,9 @@ export class RegionSettingsView {
     description: 'the length of a preference list the form recommends (default 4)',
   })
   recommendedPreferences: number;
+  @ApiProperty({
+    description:
+      'coordinators must log in with a second factor too; a coordinator without one can then only enrol',
+  })
+  requireTwoFactorForCoordinators: boolean;
 }

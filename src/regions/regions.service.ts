@@ -46,18 +46,39 @@ export class RegionsService {
   /** Settings everyone in the region reads (the form's recommended list length). */
   async settings(user: AuthUser): Promise<RegionSettingsView> {
     const region = await this.db.getRepository(Region).findOneByOrFail({ id: user.regionId });
-    return { recommendedPreferences: region.recommendedPreferences };
+    return {
+      recommendedPreferences: region.recommendedPreferences,
+      requireTwoFactorForCoordinators: region.requireTwoFactorForCoordinators,
+    };
   }
 
-  /** Admins change them; audited as a kind of change. */
+  /**
+   * Admins change them; audited as a kind of change. Requiring a second factor of coordinators
+   * takes effect on their next request: a coordinator without one can then only enrol.
+   */
   async setSettings(user: AuthUser, dto: RegionSettingsDto): Promise<RegionSettingsView> {
     await this.db.transaction(async (m) => {
-      await m
-        .getRepository(Region)
-        .update({ id: user.regionId }, { recommendedPreferences: dto.recommendedPreferences });
-      await this.audit.record(
+      const before = await m.getRepository(Region).findOneByOrFail({ id: user.regionId });
+      await m.getRepository(Region).update(
+        { id: user.regionId },
+        {
+          recommendedPreferences: dto.recommendedPreferences,
+          ...(dto.requireTwoFactorForCoordinators !== undefined && {
+            requireTwoFactorForCoordinators: dto.requireTwoFactorForCoordinators,
+          }),
+        },
+      );
+      const policyChanged =
+        dto.requireTwoFactorForCoordinators !== undefined &&
+        dto.requireTwoFactorForCoordinators !== before.requireTwoFactorForCoordinators;
+      await this.audit.recordMany(
         user,
-        { entity: 'region', entityId: user.regionId, action: 'update.settings' },
+        [
+          { entity: 'region', entityId: user.regionId, action: 'update.settings' },
+          ...(policyChanged
+            ? [{ entity: 'region', entityId: user.regionId, action: 'update.two-factor-policy' }]
+            : []),
+        ],
         m,
       );
     });

@@ -5,10 +5,12 @@ import {
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
+import { ErrorResponseDto } from '../common/errors';
 import { PageQuery } from '../common/pagination';
 import {
   RoundExplanation,
@@ -40,6 +42,10 @@ export class RoundsController {
   @ApiOperation({ summary: 'Start a matching round now, or a dry run (admins)' })
   @ApiCreatedResponse({ type: RoundView, description: 'queued; the worker runs it' })
   @ApiConflictResponse({ description: 'another round of the season is queued or running' })
+  @ApiServiceUnavailableResponse({
+    type: ErrorResponseDto,
+    description: 'queue_unavailable: Redis is unreachable; no round was made',
+  })
   start(
     @CurrentUser() user: AuthUser,
     @Param('seasonId', ParseUUIDPipe) seasonId: string,
@@ -62,6 +68,10 @@ export class RoundsController {
     type: ScheduledRounds,
     description:
       'the scheduled rounds (scheduling twice adds none), with a warning when no round is left before the summer holiday',
+  })
+  @ApiServiceUnavailableResponse({
+    type: ErrorResponseDto,
+    description: 'queue_unavailable: Redis is unreachable; no round was scheduled',
   })
   schedule(
     @CurrentUser() user: AuthUser,

@@ -6,13 +6,18 @@ import { JobName, JobPayloads, QueueName } from '../jobs/jobs.types';
 import { ProposalsService } from '../proposals/proposals.service';
 import { RoundsService } from './rounds.service';
 
-// A round may keep the event loop busy for seconds; its lock must outlast that. Tests shorten it
-// (ROUND_LOCK_MS) to see a killed worker's job picked up again quickly.
-const LOCK_MS = Number(process.env.ROUND_LOCK_MS ?? DEFAULT_ROUND_LOCK_MS);
+// BullMQ renews the lock of a running round every LOCK_MS / 2 while the process lives, so a long
+// round keeps it (only an event loop blocked for LOCK_MS / 2 or more would lose it; the engine
+// blocks about a second at 200,000 pupils). A worker that died stops renewing: its lock expires
+// after at most LOCK_MS and the next stalled check (every LOCK_MS / 2, by any live worker) puts
+// the round back in the queue, so with the default 30 s another worker resumes it within ~45 s.
+// Tests shorten it (ROUND_LOCK_MS).
+const LOCK_MS = Number(process.env.ROUND_LOCK_MS || DEFAULT_ROUND_LOCK_MS);
 
 @Processor(QueueName.Rounds, {
   concurrency: 1,
   lockDuration: LOCK_MS,
+  lockRenewTime: Math.floor(LOCK_MS / 2),
   stalledInterval: Math.max(500, Math.floor(LOCK_MS / 2)),
   // Rounds are idempotent, so a job that stalled because its worker died is simply run again.
   maxStalledCount: 10,

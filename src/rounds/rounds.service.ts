@@ -7,7 +7,7 @@ import { AuthUser } from '../auth/auth-user';
 import { ensureInRegion, transferRequestScope } from '../auth/scope';
 import { Page, PageQuery } from '../common/pagination';
 import { JobsService } from '../jobs/jobs.service';
-import { JobName } from '../jobs/jobs.types';
+import { JobName, QUEUE_OF } from '../jobs/jobs.types';
 import { createExplainer, match, MatchInput, MatchOutput, Mechanism } from '../matching';
 import { Region } from '../regions/region.entity';
 import { amsterdamInstant } from '../seasons/amsterdam-time';
@@ -31,6 +31,9 @@ import { setStatusByRound } from './request-status';
 const UNIQUE_VIOLATION = '23505';
 const isUnique = (e: unknown) =>
   e instanceof QueryFailedError && (e as unknown as { code?: string }).code === UNIQUE_VIOLATION;
+
+/** A round's job id: fixed, so adding its job twice adds it once. */
+export const roundJobId = (roundId: string) => `round-${roundId}`;
 
 export interface RoundView {
   id: string;
@@ -66,13 +69,19 @@ export class RoundsService {
     private readonly calendars: SchoolCalendarService,
   ) {}
 
-  /** Starts a round now. A second active round in the season is refused by a unique index: 409. */
+  /**
+   * Starts a round now. A second active round in the season is refused by a unique index: 409.
+   * With Redis unreachable the answer is 503 within 2 s and no round is left behind: 503 means
+   * nothing will run.
+   */
   async start(
     user: AuthUser,
     seasonId: string,
     opts: { dryRun: boolean; mechanism: Mechanism },
   ): Promise<RoundView> {
     const season = await this.seasons.get(user, seasonId);
+    // Most outages are seen here, before anything is written.
+    await this.jobs.ensureAvailable();
     const seed = randomBytes(16).toString('hex');
     let round: MatchingRound;
     try {
@@ -91,13 +100,21 @@ export class RoundsService {
         throw new ConflictException('Er loopt al een matchingsronde voor dit seizoen');
       throw e;
     }
+    // The answer shows the round as made (queued); a worker may take it up the moment it is queued.
+    let view = await this.view(user, round.id);
+    try {
+      await this.enqueue(round.id);
+    } catch (e) {
+      // A round a worker's reconciliation already took up runs, so it is answered as started.
+      if ((await this.withdrawUnstarted([round.id], 'queued')).length) throw e;
+      view = await this.view(user, round.id);
+    }
     await this.audit.record(user, {
       entity: 'matching_round',
       entityId: round.id,
       action: opts.dryRun ? 'start.dry-run' : 'start',
     });
-    await this.enqueue(round.id);
-    return this.view(user, round.id);
+    return view;
   }
 
   /** Schedules a round on every round date of the season still ahead (idempotent). */
@@ -107,6 +124,7 @@ export class RoundsService {
     mechanism: Mechanism,
   ): Promise<{ items: RoundView[]; warning: string | null }> {
     const season = await this.seasons.get(user, seasonId);
+    await this.jobs.ensureAvailable();
     const now = Date.now();
     const today = todayIso();
     const beforeSummer = season.roundDates.filter(
@@ -116,25 +134,33 @@ export class RoundsService {
       ? null
       : `Er staat na vandaag geen ronde meer gepland vóór de zomervakantie (${dutchLongDate(season.summerHolidayStart)}): leerlingen zonder plaats krijgen dan geen tweede kans in een ronde. Voeg een vervolgronde toe aan de kalender van het seizoen, bijvoorbeeld 3 schooldagen na de vorige ronde.`;
     const ids: string[] = [];
-    for (const date of season.roundDates) {
-      const at = amsterdamInstant(date);
-      if (at.getTime() <= now) continue;
-      const seed = randomBytes(16).toString('hex');
-      const rows: { id: string }[] = await this.db.query(
-        `insert into matching_rounds (region_id, season_id, status, mechanism, seed, seed_hash, scheduled_for, created_by)
-         values ($1, $2, 'scheduled', $3, $4, $5, $6, $7)
-         on conflict (season_id, scheduled_for) where status = 'scheduled' do nothing returning id`,
-        [user.regionId, season.id, mechanism, seed, sha256(seed), at, user.id],
-      );
-      const id =
-        rows[0]?.id ??
-        (
-          await this.db
-            .getRepository(MatchingRound)
-            .findOneByOrFail({ seasonId: season.id, scheduledFor: at, status: 'scheduled' })
-        ).id;
-      ids.push(id);
-      await this.enqueue(id, at.getTime() - now);
+    const added: string[] = [];
+    try {
+      for (const date of season.roundDates) {
+        const at = amsterdamInstant(date);
+        if (at.getTime() <= now) continue;
+        const seed = randomBytes(16).toString('hex');
+        const rows: { id: string }[] = await this.db.query(
+          `insert into matching_rounds (region_id, season_id, status, mechanism, seed, seed_hash, scheduled_for, created_by)
+           values ($1, $2, 'scheduled', $3, $4, $5, $6, $7)
+           on conflict (season_id, scheduled_for) where status = 'scheduled' do nothing returning id`,
+          [user.regionId, season.id, mechanism, seed, sha256(seed), at, user.id],
+        );
+        if (rows[0]) added.push(rows[0].id);
+        const id =
+          rows[0]?.id ??
+          (
+            await this.db
+              .getRepository(MatchingRound)
+              .findOneByOrFail({ seasonId: season.id, scheduledFor: at, status: 'scheduled' })
+          ).id;
+        ids.push(id);
+        await this.enqueue(id, at.getTime() - now);
+      }
+    } catch (e) {
+      // Rounds scheduled before this request stay (the worker's reconciliation keeps their jobs).
+      await this.withdrawUnstarted(added, 'scheduled');
+      throw e;
     }
     await this.audit.record(user, {
       entity: 'season',
@@ -149,18 +175,51 @@ export class RoundsService {
     await this.jobs.enqueue(
       JobName.RunRound,
       { roundId },
-      { jobId: `round-${roundId}`, delay: Math.max(0, delay), attempts: 5 },
+      { jobId: roundJobId(roundId), delay: Math.max(0, delay), attempts: 5 },
     );
   }
 
-  /** On worker start: rounds that should run but have no job (e.g. Redis lost its data) get one. */
-  async requeueOrphans(): Promise<number> {
-    const rows = await this.db
-      .getRepository(MatchingRound)
-      .find({ where: { status: In(['scheduled', 'queued', 'running']) } });
-    for (const r of rows)
-      await this.enqueue(r.id, r.scheduledFor ? r.scheduledFor.getTime() - Date.now() : 0);
-    return rows.length;
+  /**
+   * Deletes rounds of a refused request that no worker has started yet; returns the ids deleted.
+   * A job that was added after all finds no round and does nothing.
+   */
+  private async withdrawUnstarted(
+    ids: string[],
+    status: 'queued' | 'scheduled',
+  ): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows: { id: string }[] = await this.db.query(
+      `delete from matching_rounds where id = any($1::uuid[]) and status = $2 and started_at is null returning id`,
+      [ids, status],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * The worker's reconciliation (RoundReconciler, at start and periodically): every round that
+   * should run (scheduled, queued, or running when its worker or Redis went away) and has no job
+   * under its fixed id gets one again, delayed to its time when scheduled; e.g. after Redis lost
+   * its data. A round whose job BullMQ gave up on without the round hearing of it is marked
+   * failed. Running a round twice writes nothing twice (see execute), so a race is harmless.
+   */
+  async reconcile(): Promise<{ requeued: string[]; failed: string[] }> {
+    const rows = await this.db.getRepository(MatchingRound).find({
+      where: { status: In(['scheduled', 'queued', 'running']) },
+      order: { createdAt: 'ASC' },
+    });
+    const requeued: string[] = [];
+    const failed: string[] = [];
+    for (const r of rows) {
+      const job = await this.jobs.findJob(QUEUE_OF[JobName.RunRound], roundJobId(r.id));
+      if (!job) {
+        await this.enqueue(r.id, r.scheduledFor ? r.scheduledFor.getTime() - Date.now() : 0);
+        requeued.push(r.id);
+      } else if ((await job.getState()) === 'failed') {
+        await this.markFailed(r.id, job.failedReason || 'job failed');
+        failed.push(r.id);
+      }
+    }
+    return { requeued, failed };
   }
 
   /**

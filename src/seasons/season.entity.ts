@@ -39,6 +39,12 @@ export class Season {
   @Column({ name: 'response_school_days', type: 'int', default: 5 }) responseSchoolDays: number;
   @Column({ name: 'summer_holiday_start', type: 'date' }) summerHolidayStart: string;
   @Column({ name: 'ends_on', type: 'date' }) endsOn: string;
+  /** When its pupils' personal data was erased (src/retention); null while it is kept. */
+  @Column({ name: 'personal_data_erased_at', type: 'timestamptz', nullable: true, select: false })
+  personalDataErasedAt?: Date | null;
+  /** Counts of the rows and fields erased, per part (src/retention); never values. */
+  @Column({ name: 'personal_data_erased', type: 'jsonb', nullable: true, select: false })
+  personalDataErased?: Record<string, number> | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 

@@ -12,6 +12,10 @@ import type { DemoLogin, DemoResult } from './demo';
 /** Most accounts listed; the rest are counted. */
 export const MAX_LISTED = 20;
 export const RESET_COMMAND = 'npm run users:reset-password -- <email>';
+export const RESET_TWO_FACTOR_COMMAND = 'npm run users:reset-two-factor -- <email>';
+
+/** A base32 key in groups of four, as authenticator apps show it for typing by hand. */
+export const grouped = (secret: string) => secret.replace(/(.{4})(?=.)/g, '$1 ');
 
 export async function isEmpty(db: DataSource): Promise<boolean> {
   return (await db.getRepository(Region).count()) === 0;
@@ -60,7 +64,14 @@ export function printLogins(
     const [first, last] = [rest[0].email, rest[rest.length - 1].email];
     print(`  … and ${rest.length} more coordinators, one per school: ${first} … ${last}`);
   }
-  print(`Lost a password? ${RESET_COMMAND}`);
+  const tf = r.twoFactor;
+  print(
+    `Admins and advisors (${tf.emails.join(', ')}) also need a code: add this key to an ` +
+      `authenticator app (any TOTP app, e.g. FreeOTP, Google or Microsoft Authenticator): ` +
+      `${grouped(tf.secret)}`,
+  );
+  print(`  or as a URI (for a QR code): ${tf.uri}`);
+  print(`Lost a password? ${RESET_COMMAND}  Lost the authenticator? ${RESET_TWO_FACTOR_COMMAND}`);
 }
 
 export interface Account {
@@ -70,6 +81,8 @@ export interface Account {
   schools: string[];
   /** Still the demo password (DEMO_PASSWORD); null when that was not checked. */
   demoPassword: boolean | null;
+  /** Logs in with a second factor (TOTP). */
+  twoFactor: boolean;
 }
 
 /** The first MAX_LISTED accounts (admins, advisors, coordinators; by e-mail) and the total. */
@@ -86,8 +99,10 @@ export async function listAccounts(
     disabled: boolean;
     schools: string[];
     password_hash: string;
+    two_factor: boolean;
   }[] = await db.query(
     `select u.email, u.role, u.disabled, u.password_hash,
+            u.totp_enabled_at is not null as two_factor,
             array(select s.name from user_schools us join schools s on s.id = us.school_id
                    where us.user_id = u.id order by s.name) as schools
        from users u
@@ -102,6 +117,7 @@ export async function listAccounts(
       disabled: r.disabled,
       schools: r.schools ?? [],
       demoPassword: demoPassword ? await verifyPassword(r.password_hash, demoPassword) : null,
+      twoFactor: r.two_factor,
     })),
   );
   return { accounts, total };
@@ -121,7 +137,11 @@ export async function printAccess(
   }
   print(`Accounts in this database (${total}):`);
   for (const a of accounts) {
-    const marks = [a.disabled && 'disabled', a.demoPassword && 'demo password']
+    const marks = [
+      a.disabled && 'disabled',
+      a.demoPassword && 'demo password',
+      a.twoFactor && '2FA',
+    ]
       .filter(Boolean)
       .join(', ');
     print(`  ${loginLine(a)}${marks ? `  [${marks}]` : ''}`);
@@ -134,4 +154,11 @@ export async function printAccess(
     print('Password: the one printed when the demo was seeded, or the one you set since.');
   }
   print(`Set a new password for an account: ${RESET_COMMAND}`);
+  if (accounts.some((a) => a.twoFactor)) {
+    print(
+      'Accounts marked [2FA] also need a code from the authenticator app they enrolled (the demo ' +
+        'key was printed when it was seeded, or is DEMO_TOTP_SECRET); admins and advisors without ' +
+        `one enrol at their first log-in. Lost it: ${RESET_TWO_FACTOR_COMMAND}`,
+    );
+  }
 }

@@ -1,8 +1,11 @@
 import { INestApplicationContext, Type } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { hashPassword } from '../auth/passwords';
+import { newTotpSecret, otpauthUri } from '../auth/totp';
+import { SupportCipher } from '../transfer-requests/support-cipher';
 import { MediationService } from '../mediation/mediation.service';
 import { OffersService } from '../offers/offers.service';
 import { ProposalsService } from '../proposals/proposals.service';
@@ -51,6 +54,11 @@ export interface DemoResult {
   mediationCases: number;
   roundId: string;
   password: string;
+  /**
+   * The demo admin's and advisors' second factor (admins and advisors must have one): a base32
+   * TOTP key for an authenticator app, and the otpauth URI of the admin's entry.
+   */
+  twoFactor: { secret: string; uri: string; emails: string[] };
   logins: DemoLogin[];
   ms: number;
 }
@@ -66,6 +74,7 @@ export interface DemoResult {
 export async function seedDemo(
   app: INestApplicationContext,
   password?: string,
+  twoFactorSecret?: string,
 ): Promise<DemoResult> {
   if (process.env.NODE_ENV === 'production')
     throw new Error('seed:demo refuses to run in production');
@@ -80,7 +89,11 @@ export async function seedDemo(
   const mediation = get(MediationService);
 
   const pw = password || randomBytes(9).toString('base64url');
-  const base = await seedBase(db, await hashPassword(pw));
+  if (twoFactorSecret && !/^[A-Z2-7]{32,}$/.test(twoFactorSecret))
+    throw new Error('DEMO_TOTP_SECRET: base32 (A-Z, 2-7), at least 32 characters');
+  const totpSecret = twoFactorSecret || newTotpSecret();
+  const cipher = new SupportCipher(get(ConfigService).getOrThrow<string>('SUPPORT_KEYS'));
+  const base = await seedBase(db, await hashPassword(pw), cipher.encrypt(totpSecret));
   const { admin, advisors, schoolOf, coordinatorOf } = base;
 
   // The season, as the office would enter it.
@@ -218,13 +231,21 @@ export async function seedDemo(
     mediationCases: cases.length,
     roundId: round.id,
     password: pw,
+    twoFactor: {
+      secret: totpSecret,
+      uri: otpauthUri(totpSecret, DEMO_ADMIN),
+      emails: [DEMO_ADMIN, ...DEMO_ADVISORS],
+    },
     logins: base.logins,
     ms: Date.now() - t0,
   };
 }
 
-/** Region, schools and users in one transaction, straight into the tables. */
-async function seedBase(db: DataSource, passwordHash: string) {
+/**
+ * Region, schools and users in one transaction, straight into the tables. The admin and the
+ * advisors get the (encrypted) TOTP secret as an enrolled second factor, as they must have one.
+ */
+async function seedBase(db: DataSource, passwordHash: string, totpSecretEnc: string) {
   return db.transaction(async (m) => {
     const region = await m.getRepository(Region).save({ ...DEMO_REGION });
     const schools = await m.getRepository(School).save(
@@ -248,6 +269,10 @@ async function seedBase(db: DataSource, passwordHash: string) {
         role,
         passwordHash,
         schools: own,
+        ...(role !== 'coordinator' && {
+          totpSecretEnc: totpSecretEnc,
+          totpEnabledAt: new Date(),
+        }),
       });
       logins.push({ role, email, schools: own.map((s) => s.name) });
       const actor: AuthUser = {

@@ -10,6 +10,7 @@ export async function seedDemoWith(
   databaseUrl: string,
   redisUrl: string | undefined,
   password?: string,
+  twoFactorSecret?: string,
 ): Promise<DemoResult> {
   process.env.DATABASE_URL = databaseUrl;
   if (redisUrl) process.env.REDIS_URL = redisUrl;
@@ -17,7 +18,7 @@ export async function seedDemoWith(
   const { seedDemo } = await import('./demo');
   const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['error', 'warn'] });
   try {
-    return await seedDemo(app, password);
+    return await seedDemo(app, password, twoFactorSecret);
   } finally {
     await app.close();
   }

@@ -33,3 +33,22 @@ export class PingState {
   })
   result: PingResult | null;
 }
+
+/** One queue's jobs by BullMQ state; counts only. */
+export class QueueCountsDto {
+  @ApiProperty({ enum: ['system', 'rounds', 'notifications'], enumName: 'QueueName' })
+  name: string;
+  @ApiProperty({ description: 'waiting for a worker' }) waiting: number;
+  @ApiProperty({ description: 'being processed now' }) active: number;
+  @ApiProperty({ description: 'waiting for their time (scheduled rounds, reminders, retries)' })
+  delayed: number;
+  @ApiProperty() prioritized: number;
+  @ApiProperty() paused: number;
+  @ApiProperty({ description: 'gave up after their last attempt (kept up to 5000)' })
+  failed: number;
+  @ApiProperty({ description: 'finished (the last 1000, up to 7 days)' }) completed: number;
+}
+
+export class QueuesView {
+  @ApiProperty({ type: [QueueCountsDto] }) queues: QueueCountsDto[];
+}

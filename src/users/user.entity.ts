@@ -31,6 +31,19 @@ export class User {
   @Column({ name: 'password_hash', type: 'varchar', length: 200, select: false })
   passwordHash: string;
   @Column({ default: false }) disabled: boolean;
+  /** Two-factor log-in (src/auth/two-factor.service.ts): the TOTP secret, encrypted; never selected by default. */
+  @Column({ name: 'totp_secret_enc', type: 'text', nullable: true, select: false })
+  totpSecretEnc: string | null;
+  @Column({ name: 'totp_enabled_at', type: 'timestamptz', nullable: true })
+  totpEnabledAt: Date | null;
+  /** The last time step whose code was accepted: a code works once. */
+  @Column({ name: 'totp_last_step', type: 'bigint', nullable: true, select: false })
+  totpLastStep: string | null;
+  /** A secret being enrolled (shown once, confirmed with a code), encrypted. */
+  @Column({ name: 'totp_pending_secret_enc', type: 'text', nullable: true, select: false })
+  totpPendingSecretEnc: string | null;
+  @Column({ name: 'totp_pending_at', type: 'timestamptz', nullable: true, select: false })
+  totpPendingAt: Date | null;
   // The join table is described by UserSchool below (its own index and key names).
   @ManyToMany(() => School)
   @JoinTable({

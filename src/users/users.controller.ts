@@ -19,7 +19,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { CurrentUser, DuringTwoFactorEnrolment, Roles } from '../auth/decorators';
+import { TwoFactorService } from '../auth/two-factor.service';
 import {
   CreateUserDto,
   MeView,
@@ -34,9 +35,13 @@ import { UsersService } from './users.service';
 @ApiBearerAuth()
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly twoFactor: TwoFactorService,
+  ) {}
 
   @Get('me')
+  @DuringTwoFactorEnrolment()
   @ApiOperation({ summary: 'The signed-in user: name, role, region and schools' })
   @ApiOkResponse({ type: MeView })
   me(@CurrentUser() user: AuthUser): Promise<MeView> {
@@ -95,5 +100,21 @@ export class UsersController {
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<void> {
     return this.users.resetPassword(user, id);
+  }
+
+  @Post(':id/two-factor/reset')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiOperation({
+    summary:
+      "Reset a user's second factor (a lost phone): removed with its recovery codes, their sessions end; they enrol again at the next log-in (admins, audited)",
+  })
+  @ApiNoContentResponse({ description: 'reset; their sessions have ended' })
+  @ApiConflictResponse({ description: 'one’s own: renew it on Mijn account instead' })
+  resetTwoFactor(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    return this.twoFactor.reset(user, id);
   }
 }

@@ -75,6 +75,8 @@ export class UserView {
   @ApiProperty() disabled: boolean;
   @ApiProperty({ type: [String], description: 'schools of a coordinator (empty for others)' })
   schoolIds: string[];
+  @ApiProperty({ description: 'logs in with a second factor (TOTP)' })
+  twoFactorEnabled: boolean;
 }
 
 export class UserPage {
@@ -88,6 +90,18 @@ export class MySchool {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ example: '12AB00', description: 'BRIN + vestigingsnummer' }) brin: string;
+}
+
+/** The signed-in user's second factor, for the web app to send them to enrolment when needed. */
+export class MeTwoFactor {
+  @ApiProperty({ description: 'a second factor is enrolled' }) enabled: boolean;
+  @ApiProperty({ description: 'the role (or the region, for coordinators) requires one' })
+  required: boolean;
+  @ApiProperty({
+    description:
+      'this session may only enrol one: every route but /users/me and /auth/two-factor/… answers 403',
+  })
+  enrolmentRequired: boolean;
 }
 
 /** The signed-in user, as the web app's header shows them. */
@@ -105,4 +119,5 @@ export class MeView {
   schools: MySchool[];
   @ApiProperty({ type: [String], description: 'the ids of schools, as in UserView' })
   schoolIds: string[];
+  @ApiProperty({ type: MeTwoFactor }) twoFactor: MeTwoFactor;
 }

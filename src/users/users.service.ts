@@ -7,6 +7,7 @@ import { AuthService } from '../auth/auth.service';
 import { PasswordService } from '../auth/password.service';
 import { hashPassword } from '../auth/passwords';
 import { ensureInRegion } from '../auth/scope';
+import { twoFactorRequired } from '../auth/two-factor-policy';
 import { Page, PageQuery } from '../common/pagination';
 import { School } from '../schools/school.entity';
 import { User } from './user.entity';
@@ -19,6 +20,7 @@ const view = (u: User): UserView => ({
   role: u.role,
   disabled: u.disabled,
   schoolIds: (u.schools ?? []).map((s) => s.id),
+  twoFactorEnabled: !!u.totpEnabledAt,
 });
 
 /** A user's schools as one comparable value. */
@@ -53,6 +55,11 @@ export class UsersService {
       regionName: u.region?.name ?? '',
       schools,
       schoolIds: schools.map((s) => s.id),
+      twoFactor: {
+        enabled: !!u.totpEnabledAt,
+        required: twoFactorRequired(u.role, !!u.region?.requireTwoFactorForCoordinators),
+        enrolmentRequired: !!user.twoFactorEnrolmentRequired,
+      },
     };
   }
 

@@ -21,7 +21,7 @@ export const WEB_DIST = process.env.WEB_DIST ?? path.join(projectRoot(), 'web', 
   imports: [
     ServeStaticModule.forRoot({
       rootPath: WEB_DIST,
-      exclude: ['/api/{*rest}', '/health', '/health/{*rest}'],
+      exclude: ['/api/{*rest}', '/health', '/health/{*rest}', '/metrics'],
       serveStaticOptions: {
         // Vite puts a content hash in every asset name: those may be cached for a year;
         // index.html never, so a new release is picked up on the next load.

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { totpCode } from '../totp';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
@@ -124,12 +125,24 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
 }
 
-/** Logs in on the log-in page, as a person does, and waits until the app has left it. */
-export async function logIn(page: Page, email: string, password: string): Promise<void> {
+/**
+ * Logs in on the log-in page, as a person does, and waits until the app has left it. With the
+ * TOTP secret of a user with a second factor (admins and advisors), types the app's code too.
+ */
+export async function logIn(
+  page: Page,
+  email: string,
+  password: string,
+  totpSecret?: string,
+): Promise<void> {
   await page.goto('/inloggen');
   await page.getByLabel(/^E-mailadres/).fill(email);
   await page.getByLabel(/^Wachtwoord/).fill(password);
   await page.getByRole('button', { name: 'Inloggen' }).click();
+  if (totpSecret) {
+    await page.getByLabel(/^Code uit de app/).fill(await totpCode(totpSecret, email));
+    await page.getByRole('button', { name: 'Controleren' }).click();
+  }
   await page.waitForURL((u) => !u.pathname.startsWith('/inloggen'));
 }
 

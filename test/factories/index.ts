@@ -62,7 +62,8 @@ export class Factory {
       schools,
       ...over,
     });
-    const { out } = await this.auth.openSession(user.id);
+    // As after a complete log-in (an admin's or advisor's with the second factor): every route.
+    const { out } = await this.auth.openSession(user.id, true);
     return { user, token: out.accessToken, refreshToken: out.refreshToken };
   }
 

@@ -1,5 +1,5 @@
 import { Center, Loader, VisuallyHidden } from '@mantine/core';
-import { Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession } from './auth/session';
 import { WorkspaceProvider } from './auth/workspace';
@@ -18,6 +18,9 @@ function Loading() {
   );
 }
 
+// Its own chunk: the QR code library loads only for those who enrol.
+const ForcedEnrolmentPage = lazy(() => import('./pages/ForcedEnrolmentPage'));
+
 function Private({ children }: { children: ReactNode }) {
   const { me, starting } = useSession();
   const location = useLocation();
@@ -25,6 +28,13 @@ function Private({ children }: { children: ReactNode }) {
   if (!me)
     return (
       <Navigate to="/inloggen" replace state={{ from: location.pathname + location.search }} />
+    );
+  // The API gives such a session nothing but enrolment; the address stays for afterwards.
+  if (me.twoFactor?.enrolmentRequired)
+    return (
+      <Suspense fallback={<Loading />}>
+        <ForcedEnrolmentPage />
+      </Suspense>
     );
   return (
     <WorkspaceProvider>

@@ -23,6 +23,13 @@ export function onSessionChange(fn: (signedIn: boolean) => void): () => void {
   return () => listeners.delete(fn);
 }
 
+const twoFactorListeners = new Set<() => void>();
+/** Called when the API holds this session until a second factor is enrolled (403). */
+export function onTwoFactorRequired(fn: () => void): () => void {
+  twoFactorListeners.add(fn);
+  return () => twoFactorListeners.delete(fn);
+}
+
 /** Exchanges the refresh cookie for a new access token; one request at a time. */
 export function refreshSession(): Promise<boolean> {
   refreshing ??= (async () => {
@@ -67,6 +74,14 @@ async function authFetch(input: Request): Promise<Response> {
     return window.fetch(r);
   };
   const res = await send(input);
+  if (res.status === 403) {
+    const body = (await res
+      .clone()
+      .json()
+      .catch(() => null)) as { code?: string } | null;
+    if (body?.code === 'two_factor_enrolment_required') twoFactorListeners.forEach((fn) => fn());
+    return res;
+  }
   if (res.status !== 401 || input.url.includes('/api/auth/')) return res;
   if (await refreshSession()) return send(input);
   listeners.forEach((fn) => fn(false));

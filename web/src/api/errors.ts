@@ -14,6 +14,8 @@ export function errorMessage(err: unknown): string {
     if (err.status === 429) return t.errors.tooMany;
     if (err.status === 400 && err.problems.length) return t.errors.invalid;
     if (err.status >= 400 && err.status < 500) return err.message;
+    // The API's own Dutch sentence: the queue (Redis) is away for a moment, nothing was started.
+    if (err.status === 503 && err.code === 'queue_unavailable') return err.message;
   }
   return t.errors.generic;
 }

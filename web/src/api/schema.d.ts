@@ -49,9 +49,29 @@ export interface paths {
     put?: never;
     /**
      * Log in with e-mail and password
-     * @description Without useCookie: { accessToken, refreshToken, expiresIn }. With useCookie: true (the web app): the refresh token is set as the httpOnly cookie overstap_refresh and the body is { accessToken, expiresIn }. Only failed log-ins are limited, across all API instances: after 10 failures in 15 minutes an account waits 15 minutes (answered as a wrong password), and an address with 50 failures in 15 minutes gets 429.
+     * @description Without useCookie: { accessToken, refreshToken, expiresIn }. With useCookie: true (the web app): the refresh token is set as the httpOnly cookie overstap_refresh and the body is { accessToken, expiresIn }. Only failed log-ins are limited, across all API instances: after 10 failures in 15 minutes an account waits 15 minutes (answered as a wrong password), and an address with 50 failures in 15 minutes gets 429. A user with a second factor gets { twoFactorRequired: true, challenge, expiresIn } instead of tokens: POST /auth/login/two-factor with the challenge and a code gives the session. An admin or advisor (or a coordinator whose region requires it) without one gets a session that can only enrol one: GET /users/me and /auth/two-factor/…; every other route answers 403 two_factor_enrolment_required.
      */
     post: operations['AuthController_login'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/login/two-factor': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Second step of a log-in: the challenge and a code from the app (or a recovery code)
+     * @description Answers as POST /auth/login does with or without useCookie. A code works once; failed codes count with failed passwords in the same limits (the account waits after 10 failures in 15 minutes; the address gets 429 after 50).
+     */
+    post: operations['AuthController_loginTwoFactor'];
     delete?: never;
     options?: never;
     head?: never;
@@ -152,6 +172,77 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/auth/two-factor': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether my second factor is on, required, and whether this session must enrol first */
+    get: operations['TwoFactorController_status'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/two-factor/enrolment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start enrolling (or renewing) a TOTP second factor: a new secret, shown this once
+     * @description Nothing changes until POST /auth/two-factor/enrolment/confirm with a code of the new secret, within 15 minutes. Renewing needs a session that passed the current factor.
+     */
+    post: operations['TwoFactorController_start'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/two-factor/enrolment/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm enrolment with a code of the new secret: it is on, ten recovery codes (shown once), other sessions end */
+    post: operations['TwoFactorController_confirm'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/two-factor/disable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Turn my second factor off with a current code or a recovery code (only where it is not required); other sessions end */
+    post: operations['TwoFactorController_disable'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -161,6 +252,40 @@ export interface paths {
     };
     /** Whether the database and Redis answer (no log-in needed) */
     get: operations['HealthController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/health/live': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Liveness: the API process answers (checks no dependency) */
+    get: operations['HealthController_live'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/health/ready': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Readiness: the database and Redis answer and no migration is pending */
+    get: operations['HealthController_ready'];
     put?: never;
     post?: never;
     delete?: never;
@@ -357,6 +482,23 @@ export interface paths {
     put?: never;
     /** Send the user a password reset e-mail (as "wachtwoord vergeten" does) and end their sessions (admins) */
     post: operations['UsersController_resetPassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{id}/two-factor/reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reset a user's second factor (a lost phone): removed with its recovery codes, their sessions end; they enrol again at the next log-in (admins, audited) */
+    post: operations['UsersController_resetTwoFactor'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1050,6 +1192,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/retention/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Per season of the region: until when its pupil data is kept, and what the nightly erasure would change now (admins; changes nothing) */
+    get: operations['RetentionController_preview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/system/ping': {
     parameters: {
       query?: never;
@@ -1067,6 +1226,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/system/queues': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Each queue's jobs by state (waiting, active, delayed, failed, …); counts only */
+    get: operations['SystemController_queues'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/system/ping/{jobId}': {
     parameters: {
       query?: never;
@@ -1076,6 +1252,23 @@ export interface paths {
     };
     /** A ping job's state and the worker's answer */
     get: operations['SystemController_state'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Prometheus metrics of the API (Authorization: Bearer METRICS_TOKEN; 404 when unset) */
+    get: operations['MetricsController_get'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1145,12 +1338,40 @@ export interface components {
        */
       expiresIn: number;
     };
+    TwoFactorChallengeDto: {
+      /**
+       * @description always true: a code from the authenticator app must follow
+       * @example true
+       */
+      twoFactorRequired: boolean;
+      /** @description send it with the code to POST /auth/login/two-factor; carries the user id only */
+      challenge: string;
+      /**
+       * @description seconds the challenge stays valid
+       * @example 300
+       */
+      expiresIn: number;
+    };
     LoginDto: {
       /** @example admin@overstap.test */
       email: string;
       password: string;
       /**
        * @description true (the web app): the refresh token comes as the httpOnly cookie overstap_refresh (Path=/api/auth, SameSite=Strict) and not in the body
+       * @default false
+       */
+      useCookie?: boolean;
+    };
+    TwoFactorLoginDto: {
+      /** @description from the answer of POST /auth/login */
+      challenge: string;
+      /**
+       * @description the 6-digit code of the authenticator app, or one of the recovery codes (xxxxx-xxxxx)
+       * @example 123456
+       */
+      code: string;
+      /**
+       * @description as with POST /auth/login: true puts the refresh token in the cookie
        * @default false
        */
       useCookie?: boolean;
@@ -1176,6 +1397,54 @@ export interface components {
       currentPassword: string;
       newPassword: string;
     };
+    TwoFactorStatusView: {
+      /** @description a second factor is enrolled */
+      enabled: boolean;
+      /** Format: date-time */
+      enabledAt: string | null;
+      /** @description the user must have one: admins and advisors always, coordinators when the region requires it */
+      required: boolean;
+      /** @description this session may do nothing but enrol (GET /users/me and these routes); every other route answers 403 two_factor_enrolment_required */
+      enrolmentRequired: boolean;
+      /**
+       * @description unused recovery codes left
+       * @example 10
+       */
+      recoveryCodesLeft: number;
+    };
+    TwoFactorEnrolmentView: {
+      /**
+       * @description base32, for typing into the app by hand (shown once; stored encrypted)
+       * @example JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP
+       */
+      secret: string;
+      /**
+       * @description otpauth://totp/… for a QR code
+       * @example otpauth://totp/Overstap:naam%40school.nl?secret=…&issuer=Overstap
+       */
+      otpauthUri: string;
+      /**
+       * Format: date-time
+       * @description confirm before this moment
+       */
+      expiresAt: string;
+    };
+    TwoFactorCodeDto: {
+      /**
+       * @description the 6-digit code of the authenticator app, or one of the recovery codes (xxxxx-xxxxx)
+       * @example 123456
+       */
+      code: string;
+    };
+    RecoveryCodesView: {
+      /**
+       * @description shown this once: each works once instead of a code from the app
+       * @example [
+       *       "k7mqa-29xpe"
+       *     ]
+       */
+      recoveryCodes: string[];
+    };
     /** @enum {string} */
     ServiceState: 'up' | 'down';
     HealthReportDto: {
@@ -1183,6 +1452,23 @@ export interface components {
       status: 'ok' | 'error';
       database: components['schemas']['ServiceState'];
       redis: components['schemas']['ServiceState'];
+    };
+    IndicatorDto: {
+      status: components['schemas']['ServiceState'];
+      /** @description why it is down, e.g. "migrations pending" */
+      message?: string;
+    };
+    ReadinessChecksDto: {
+      database?: components['schemas']['IndicatorDto'];
+      redis?: components['schemas']['IndicatorDto'];
+      migrations?: components['schemas']['IndicatorDto'];
+    };
+    HealthCheckDto: {
+      /** @enum {string} */
+      status: 'ok' | 'error' | 'shutting_down';
+      info?: components['schemas']['ReadinessChecksDto'];
+      error?: components['schemas']['ReadinessChecksDto'];
+      details: components['schemas']['ReadinessChecksDto'];
     };
     PriorityReasonClasses: {
       /** @description priority class for pupils who move house (verhuizing); 1 is strongest; null: no priority */
@@ -1218,6 +1504,8 @@ export interface components {
        * @example 4
        */
       recommendedPreferences: number;
+      /** @description coordinators must log in with a second factor too; a coordinator without one can then only enrol */
+      requireTwoFactorForCoordinators: boolean;
     };
     RegionSettingsDto: {
       /**
@@ -1225,6 +1513,8 @@ export interface components {
        * @example 4
        */
       recommendedPreferences: number;
+      /** @description coordinators must log in with a second factor too (admins and advisors always must); absent: unchanged */
+      requireTwoFactorForCoordinators?: boolean;
     };
     /**
      * @description the government's school-holiday region the region's schools follow
@@ -1397,6 +1687,14 @@ export interface components {
        */
       brin: string;
     };
+    MeTwoFactor: {
+      /** @description a second factor is enrolled */
+      enabled: boolean;
+      /** @description the role (or the region, for coordinators) requires one */
+      required: boolean;
+      /** @description this session may only enrol one: every route but /users/me and /auth/two-factor/… answers 403 */
+      enrolmentRequired: boolean;
+    };
     MeView: {
       /** Format: uuid */
       id: string;
@@ -1412,6 +1710,7 @@ export interface components {
       schools: components['schemas']['MySchool'][];
       /** @description the ids of schools, as in UserView */
       schoolIds: string[];
+      twoFactor: components['schemas']['MeTwoFactor'];
     };
     UserView: {
       /** Format: uuid */
@@ -1423,6 +1722,8 @@ export interface components {
       disabled: boolean;
       /** @description schools of a coordinator (empty for others) */
       schoolIds: string[];
+      /** @description logs in with a second factor (TOTP) */
+      twoFactorEnabled: boolean;
     };
     UserPage: {
       items: components['schemas']['UserView'][];
@@ -2415,6 +2716,31 @@ export interface components {
       /** @description null until the round has run */
       report: components['schemas']['RoundReport'] | null;
     };
+    ErrorItemDto: {
+      /** @description the field, as named in the request (a.b.c when nested) */
+      field?: string;
+      /** @description the row or line of an uploaded file (the header is 1) */
+      row?: number;
+      /** @description machine-readable, e.g. isInt, min, invalid */
+      code: string;
+      /** @description Dutch, for the person who filled in the field */
+      message: string;
+    };
+    ErrorResponseDto: {
+      /** @example 400 */
+      statusCode: number;
+      /**
+       * @description machine-readable
+       * @example invalid_input
+       */
+      code: string;
+      /**
+       * @description Dutch
+       * @example Ongeldige invoer
+       */
+      message: string;
+      errors?: components['schemas']['ErrorItemDto'][];
+    };
     ScheduleRoundsDto: {
       /** @default DA_STB_SIC */
       mechanism?: components['schemas']['Mechanism'];
@@ -3127,9 +3453,82 @@ export interface components {
     };
     /** @enum {string} */
     MonitorPart: 'grade-level' | 'school';
+    RetentionCountsView: {
+      /** @description forms whose name, date of birth and postcode go */
+      pupils: number;
+      /** @description forms whose justification (onderbouwing) goes */
+      justifications: number;
+      /** @description forms whose support needs (text and categories) go */
+      supportNeeds: number;
+      /** @description forms whose reason of withdrawal goes */
+      withdrawalReasons: number;
+      /** @description advisors' notes (deleted) */
+      mediationNotes: number;
+      /** @description mediation cases whose outcome note or over-capacity reason goes */
+      mediationTexts: number;
+      /** @description declined proposals whose note goes */
+      declineNotes: number;
+    };
+    SeasonRetentionView: {
+      /** Format: uuid */
+      seasonId: string;
+      /** @example 2024-2025 */
+      name: string;
+      /**
+       * Format: date
+       * @example 2024-09-30
+       */
+      endsOn: string;
+      /**
+       * Format: date
+       * @description the last day the season's pupil data is kept; erased from the next night on
+       * @example 2026-09-30
+       */
+      keptUntil: string;
+      /** @description past keptUntil today */
+      expired: boolean;
+      /**
+       * Format: date-time
+       * @description when its pupil data was erased; null while kept
+       */
+      personalDataErasedAt: string | null;
+      /** @description expired seasons: what the next erasure changes (all 0 once done); else null */
+      toErase: components['schemas']['RetentionCountsView'] | null;
+    };
+    RetentionPreviewView: {
+      /** @description RETENTION_YEARS: years pupil data is kept after a season ends */
+      retentionYears: number;
+      /**
+       * Format: date
+       * @description today in Amsterdam, the preview's date
+       */
+      today: string;
+      /** @description the region’s seasons, oldest first */
+      seasons: components['schemas']['SeasonRetentionView'][];
+    };
     PingJob: {
       /** @description the ping job on the queue */
       jobId: string;
+    };
+    /** @enum {string} */
+    QueueName: 'system' | 'rounds' | 'notifications';
+    QueueCountsDto: {
+      name: components['schemas']['QueueName'];
+      /** @description waiting for a worker */
+      waiting: number;
+      /** @description being processed now */
+      active: number;
+      /** @description waiting for their time (scheduled rounds, reminders, retries) */
+      delayed: number;
+      prioritized: number;
+      paused: number;
+      /** @description gave up after their last attempt (kept up to 5000) */
+      failed: number;
+      /** @description finished (the last 1000, up to 7 days) */
+      completed: number;
+    };
+    QueuesView: {
+      queues: components['schemas']['QueueCountsDto'][];
     };
     PingResult: {
       /** @enum {boolean} */
@@ -3157,31 +3556,6 @@ export interface components {
         | 'unknown';
       /** @description null until a worker has answered */
       result: components['schemas']['PingResult'] | null;
-    };
-    ErrorItemDto: {
-      /** @description the field, as named in the request (a.b.c when nested) */
-      field?: string;
-      /** @description the row or line of an uploaded file (the header is 1) */
-      row?: number;
-      /** @description machine-readable, e.g. isInt, min, invalid */
-      code: string;
-      /** @description Dutch, for the person who filled in the field */
-      message: string;
-    };
-    ErrorResponseDto: {
-      /** @example 400 */
-      statusCode: number;
-      /**
-       * @description machine-readable
-       * @example invalid_input
-       */
-      code: string;
-      /**
-       * @description Dutch
-       * @example Ongeldige invoer
-       */
-      message: string;
-      errors?: components['schemas']['ErrorItemDto'][];
     };
   };
   responses: never;
@@ -3298,10 +3672,65 @@ export interface operations {
         };
         content: {
           'application/json':
-            components['schemas']['TokensDto'] | components['schemas']['AccessTokenDto'];
+            | components['schemas']['TokensDto']
+            | components['schemas']['AccessTokenDto']
+            | components['schemas']['TwoFactorChallengeDto'];
         };
       };
       /** @description Wrong e-mail or password, the account is disabled, or it waits after failures */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description 50 failed log-ins from this address in 15 minutes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Fout in het verzoek (ErrorResponseDto) */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  AuthController_loginTwoFactor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TwoFactorLoginDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          /** @description overstap_refresh=…; Path=/api/auth; HttpOnly; SameSite=Strict (Secure in production); Max-Age 14 days */
+          'Set-Cookie'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json':
+            components['schemas']['TokensDto'] | components['schemas']['AccessTokenDto'];
+        };
+      };
+      /** @description Wrong, used or expired code, the account waits, or the challenge has expired */
       401: {
         headers: {
           [name: string]: unknown;
@@ -3533,6 +3962,152 @@ export interface operations {
       };
     };
   };
+  TwoFactorController_status: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TwoFactorStatusView'];
+        };
+      };
+      /** @description Fout in het verzoek (ErrorResponseDto) */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  TwoFactorController_start: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TwoFactorEnrolmentView'];
+        };
+      };
+      /** @description Fout in het verzoek (ErrorResponseDto) */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  TwoFactorController_confirm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TwoFactorCodeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecoveryCodesView'];
+        };
+      };
+      /** @description wrong code (field code), or no enrolment started */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Fout in het verzoek (ErrorResponseDto) */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  TwoFactorController_disable: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TwoFactorCodeDto'];
+      };
+    };
+    responses: {
+      /** @description off */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description wrong code (field code); failures count as failed log-ins */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description not on, or required for the role or by the region */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Fout in het verzoek (ErrorResponseDto) */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   HealthController_get: {
     parameters: {
       query?: never;
@@ -3558,6 +4133,71 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['HealthReportDto'];
+        };
+      };
+      /** @description Fout in het verzoek (ErrorResponseDto) */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  HealthController_live: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HealthCheckDto'];
+        };
+      };
+      /** @description Fout in het verzoek (ErrorResponseDto) */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  HealthController_ready: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HealthCheckDto'];
+        };
+      };
+      /** @description `error` names what is down: database, redis or migrations (pending) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HealthCheckDto'];
         };
       };
       /** @description Fout in het verzoek (ErrorResponseDto) */
@@ -4185,6 +4825,44 @@ export interface operations {
         content?: never;
       };
       /** @description the account is disabled */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Fout in het verzoek (ErrorResponseDto) */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  UsersController_resetTwoFactor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description reset; their sessions have ended */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description one’s own: renew it on Mijn account instead */
       409: {
         headers: {
           [name: string]: unknown;
@@ -5434,6 +6112,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description queue_unavailable: Redis is unreachable; no round was made */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description Fout in het verzoek (ErrorResponseDto) */
       '4XX': {
         headers: {
@@ -5467,6 +6154,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ScheduledRounds'];
+        };
+      };
+      /** @description queue_unavailable: Redis is unreachable; no round was scheduled */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
       /** @description Fout in het verzoek (ErrorResponseDto) */
@@ -6143,6 +6839,34 @@ export interface operations {
       };
     };
   };
+  RetentionController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RetentionPreviewView'];
+        };
+      };
+      /** @description Fout in het verzoek (ErrorResponseDto) */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   SystemController_ping: {
     parameters: {
       query?: never;
@@ -6158,6 +6882,52 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PingJob'];
+        };
+      };
+      /** @description queue_unavailable: Redis is unreachable, nothing was queued */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Fout in het verzoek (ErrorResponseDto) */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  SystemController_queues: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['QueuesView'];
+        };
+      };
+      /** @description queue_unavailable: Redis is unreachable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
       /** @description Fout in het verzoek (ErrorResponseDto) */
@@ -6188,6 +6958,65 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PingState'];
+        };
+      };
+      /** @description queue_unavailable: Redis is unreachable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Fout in het verzoek (ErrorResponseDto) */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  MetricsController_get: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Bearer METRICS_TOKEN */
+        Authorization: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Prometheus text format */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': string;
+        };
+      };
+      /** @description no or a wrong token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description METRICS_TOKEN is not set: no metrics */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
       /** @description Fout in het verzoek (ErrorResponseDto) */

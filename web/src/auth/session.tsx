@@ -18,6 +18,7 @@ import {
   cancelRefresh,
   rawFetch,
   onSessionChange,
+  onTwoFactorRequired,
   refreshSession,
   scheduleRefresh,
   setAccessToken,
@@ -34,13 +35,19 @@ export interface Me {
   schoolIds: string[];
   schools?: { id: string; name: string; brin: string }[];
   regionName?: string;
+  /** enrolmentRequired: this session may only enrol a second factor (the app shows nothing else) */
+  twoFactor?: { enabled: boolean; required: boolean; enrolmentRequired: boolean };
 }
+
+/** After the password: done, or a challenge to send with a code from the authenticator app. */
+export type LoginResult = { done: true } | { done: false; challenge: string };
 
 interface Session {
   me: Me | null;
   /** true until the first refresh attempt has answered */
   starting: boolean;
-  login(email: string, password: string): Promise<void>;
+  login(email: string, password: string): Promise<LoginResult>;
+  loginWithCode(challenge: string, code: string): Promise<void>;
   logout(): Promise<void>;
   reloadMe(): Promise<void>;
 }
@@ -76,28 +83,57 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         queryClient.clear();
       }
     });
+    // A region that starts requiring a second factor holds a running session: show enrolment.
+    const offTwoFactor = onTwoFactorRequired(() => {
+      void fetchMe().then((who) => live && setMe(who));
+    });
     return () => {
       live = false;
       off();
+      offTwoFactor();
     };
   }, [queryClient]);
 
-  const login = useCallback(
-    async (email: string, password: string) => {
-      const res = await window.fetch('/api/auth/login', {
+  const post = useCallback(
+    async (path: string, payload: object): Promise<Record<string, unknown>> => {
+      const res = await window.fetch(path, {
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password, useCookie: true }),
+        body: JSON.stringify({ ...payload, useCookie: true }),
       });
       const body = await res.json().catch(() => ({}));
       if (!res.ok) throw toApiError(res.status, body);
-      setAccessToken(body.accessToken);
-      scheduleRefresh(body.expiresIn);
+      return body;
+    },
+    [],
+  );
+
+  const start = useCallback(
+    async (body: Record<string, unknown>) => {
+      setAccessToken(body.accessToken as string);
+      scheduleRefresh(body.expiresIn as number);
       queryClient.clear();
       setMe(await fetchMe());
     },
     [queryClient],
+  );
+
+  const login = useCallback(
+    async (email: string, password: string): Promise<LoginResult> => {
+      const body = await post('/api/auth/login', { email, password });
+      if (typeof body.challenge === 'string') return { done: false, challenge: body.challenge };
+      await start(body);
+      return { done: true };
+    },
+    [post, start],
+  );
+
+  const loginWithCode = useCallback(
+    async (challenge: string, code: string) => {
+      await start(await post('/api/auth/login/two-factor', { challenge, code }));
+    },
+    [post, start],
   );
 
   const logout = useCallback(async () => {
@@ -111,8 +147,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const reloadMe = useCallback(async () => setMe(await fetchMe()), []);
 
   const value = useMemo(
-    () => ({ me, starting, login, logout, reloadMe }),
-    [me, starting, login, logout, reloadMe],
+    () => ({ me, starting, login, loginWithCode, logout, reloadMe }),
+    [me, starting, login, loginWithCode, logout, reloadMe],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

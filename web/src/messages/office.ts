@@ -310,14 +310,30 @@ export const office = {
   admin: {
     title: 'Beheer',
     intro:
-      'Scholen, gebruikers, de voorrangsregels van het samenwerkingsverband en het auditlog: wie heeft wat bekeken of gewijzigd.',
+      'Scholen, gebruikers, de voorrangsregels en instellingen van het samenwerkingsverband, en het auditlog: wie heeft wat bekeken of gewijzigd.',
     tabsLabel: 'Onderdelen van beheer',
     tabs: {
       scholen: 'Scholen',
       gebruikers: 'Gebruikers',
       voorrang: 'Voorrang',
+      instellingen: 'Instellingen',
       audit: 'Auditlog',
     } as Record<string, string>,
+
+    // region settings
+    settings: {
+      title: 'Instellingen van het samenwerkingsverband',
+      preferences: 'Aanbevolen lengte van de voorkeurslijst',
+      preferencesHint:
+        'Het formulier waarschuwt bij een kortere lijst met voorkeursscholen (het blokkeert nooit).',
+      preferencesInvalid: 'Een heel getal van 1 tot 20.',
+      twoFactor: 'Tweestapsverificatie verplicht voor overstapcoördinatoren',
+      twoFactorHint:
+        'Beheerders en onderwijsadviseurs loggen altijd in met een code uit een authenticator-app. Met deze instelling moeten ook coördinatoren dat.',
+      twoFactorWarning:
+        'Na opslaan kunnen coördinatoren zonder tweestapsverificatie niets anders meer dan die instellen, ook als ze nu ingelogd zijn.',
+      saved: 'Instellingen opgeslagen.',
+    },
 
     // schools
     schools: {
@@ -376,6 +392,15 @@ export const office = {
         `${name} krijgt een e-mail op ${email} met een link om een nieuw wachtwoord te kiezen (een uur geldig). Alle sessies van ${name} worden nu beëindigd; het huidige wachtwoord werkt tot er een nieuw is gekozen.`,
       resetYes: 'Ja, link sturen',
       resetSent: (email: string) => `Resetlink gestuurd naar ${email}.`,
+      twoFactorBadge: '2FA',
+      twoFactorTitle: 'Logt in met tweestapsverificatie',
+      twoFactorReset: '2FA herstellen',
+      twoFactorResetTitle: 'Tweestapsverificatie herstellen?',
+      twoFactorResetConfirm: (name: string) =>
+        `Doe dit alleen als ${name} de telefoon én de herstelcodes kwijt is, en u zeker weet dat u met ${name} zelf spreekt. De tweestapsverificatie en herstelcodes van ${name} vervallen en alle sessies stoppen direct. Bij de volgende keer inloggen stelt ${name} een nieuwe in (voor beheerders en onderwijsadviseurs verplicht).`,
+      twoFactorResetYes: 'Ja, herstellen',
+      twoFactorResetDone: (name: string) =>
+        `De tweestapsverificatie van ${name} is hersteld; ${name} stelt een nieuwe in bij de volgende log-in.`,
       disable: 'Uitschakelen',
       enable: 'Weer inschakelen',
       disableConfirmTitle: 'Gebruiker uitschakelen?',
@@ -488,6 +513,7 @@ export const office = {
         { value: 'placement-table.', label: 'Plaatsingstafel bekeken' },
         { value: 'export', label: 'Export (CSV)' },
         { value: 'reset-password', label: 'Wachtwoord-resetlink gestuurd' },
+        { value: 'two-factor.', label: 'Tweestapsverificatie' },
         { value: 'offers.', label: 'Vrije plaatsen opgeslagen' },
         { value: 'close.', label: 'Bemiddeling gesloten' },
         { value: 'list', label: 'Lijst bekeken' },
@@ -501,6 +527,14 @@ export const office = {
         update: 'Gewijzigd',
         'update.access': 'Toegang gewijzigd',
         'update.password': 'Wachtwoord gewijzigd',
+        'update.settings': 'Instellingen gewijzigd',
+        'update.two-factor-policy': 'Tweestapsverificatie voor coördinatoren gewijzigd',
+        'login.two-factor-failed': 'Inloggen mislukt: verkeerde code',
+        'two-factor.enable': 'Tweestapsverificatie ingesteld',
+        'two-factor.renew': 'Tweestapsverificatie vernieuwd',
+        'two-factor.disable': 'Tweestapsverificatie uitgezet',
+        'two-factor.reset': 'Tweestapsverificatie hersteld (door beheer)',
+        'two-factor.recovery-code': 'Herstelcode gebruikt',
         'update.priority-rules': 'Voorrangsregels gewijzigd',
         submit: 'Ingediend',
         withdraw: 'Ingetrokken',
@@ -537,6 +571,7 @@ export const office = {
         'offers.': 'Vrije plaatsen',
         'update.': 'Gewijzigd',
         'login.': 'Inloggen',
+        'two-factor.': 'Tweestapsverificatie',
       } as Record<string, string>,
       entities: {
         transfer_request: 'Leerling',

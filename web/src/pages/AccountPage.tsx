@@ -16,6 +16,7 @@ import { errorMessage } from '../api/errors';
 import { useMe } from '../auth/session';
 import { PageHeader } from '../components/ui';
 import { t } from '../messages';
+import { TwoFactorPanel } from './account/TwoFactor';
 import { usePasswordPair } from './PublicPages';
 
 export default function AccountPage() {
@@ -140,6 +141,7 @@ export default function AccountPage() {
             </Stack>
           </form>
         </Paper>
+        <TwoFactorPanel />
       </SimpleGrid>
     </>
   );

@@ -1,6 +1,6 @@
 /**
  * /beheer and /beheer/:tab: the office's administration, one tab per address (scholen,
- * gebruikers, voorrang, audit). The tabs are links, so each can be bookmarked or opened anew.
+ * gebruikers, voorrang, instellingen, audit). The tabs are links, so each can be bookmarked or opened anew.
  */
 import { Box, Group, UnstyledButton } from '@mantine/core';
 import { Link, Navigate, useParams } from 'react-router';
@@ -9,10 +9,11 @@ import { t } from '../messages';
 import { AuditTab } from './office/AuditTab';
 import { PriorityTab } from './office/PriorityTab';
 import { SchoolsTab } from './office/SchoolsTab';
+import { SettingsTab } from './office/SettingsTab';
 import { UsersTab } from './office/UsersTab';
 
 const m = t.office.admin;
-const TABS = ['scholen', 'gebruikers', 'voorrang', 'audit'] as const;
+const TABS = ['scholen', 'gebruikers', 'voorrang', 'instellingen', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function AdminPage() {
@@ -58,6 +59,7 @@ export default function AdminPage() {
       {current === 'scholen' && <SchoolsTab />}
       {current === 'gebruikers' && <UsersTab />}
       {current === 'voorrang' && <PriorityTab />}
+      {current === 'instellingen' && <SettingsTab />}
       {current === 'audit' && <AuditTab />}
     </>
   );

@@ -18,13 +18,21 @@ import { errorMessage } from '../api/errors';
 import { useSession } from '../auth/session';
 import { t } from '../messages';
 
-function PublicFrame({ title, children }: { title: string; children: ReactNode }) {
+export function PublicFrame({
+  title,
+  children,
+  maw = 440,
+}: {
+  title: string;
+  children: ReactNode;
+  maw?: number;
+}) {
   useEffect(() => {
     document.title = `${title} · ${t.appName}`;
   }, [title]);
   return (
     <main className="public-page">
-      <Paper p="xl" radius="lg" shadow="lg" w="100%" maw={440}>
+      <Paper p="xl" radius="lg" shadow="lg" w="100%" maw={maw}>
         <Stack gap="lg">
           <Stack gap={4} align="center">
             <img src="/favicon.svg" alt="" width={48} height={48} />
@@ -63,11 +71,16 @@ async function postJson(path: string, body: object): Promise<void> {
 }
 
 export function LoginPage() {
-  const { me, login, starting } = useSession();
+  const { me, login, loginWithCode, starting } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // Set when the password was right and a code from the authenticator app must follow.
+  const [challenge, setChallenge] = useState<string | null>(null);
+  const [code, setCode] = useState('');
+  // A recovery code has letters: the phone's keyboard of digits would not type it.
+  const [recovery, setRecovery] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: string } | null)?.from ?? '/';
@@ -79,14 +92,103 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await login(email.trim(), password);
-      navigate(from, { replace: true });
+      const result = await login(email.trim(), password);
+      if (result.done) navigate(from, { replace: true });
+      else {
+        setPassword('');
+        setChallenge(result.challenge);
+      }
     } catch (err) {
       setError(err instanceof ApiError && err.status === 401 ? t.auth.invalid : errorMessage(err));
     } finally {
       setBusy(false);
     }
   };
+
+  const submitCode = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!challenge || !code.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await loginWithCode(challenge, code.trim());
+      navigate(from, { replace: true });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401 && /opnieuw in/.test(err.message)) {
+        setChallenge(null);
+        setError(t.auth.challengeExpired);
+      } else {
+        setError(
+          err instanceof ApiError && err.status === 401 ? t.auth.codeWrong : errorMessage(err),
+        );
+      }
+      setCode('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (challenge) {
+    return (
+      <PublicFrame title={t.auth.codeTitle}>
+        <Text size="sm">{t.auth.codeIntro}</Text>
+        <form onSubmit={submitCode} noValidate>
+          <Stack gap="md">
+            {error && (
+              <Alert color="red" icon={<IconAlertCircle aria-hidden />} role="alert">
+                {error}
+              </Alert>
+            )}
+            <TextInput
+              key={recovery ? 'recovery' : 'code'}
+              label={recovery ? t.auth.recoveryCode : t.auth.code}
+              description={recovery ? t.auth.recoveryCodeHint : undefined}
+              required
+              autoFocus
+              autoComplete={recovery ? 'off' : 'one-time-code'}
+              inputMode={recovery ? 'text' : 'numeric'}
+              autoCapitalize="off"
+              spellCheck={false}
+              maxLength={recovery ? 20 : 7}
+              value={code}
+              onChange={(e) => setCode(e.currentTarget.value)}
+              styles={{
+                input: { fontFamily: 'var(--mantine-font-family-monospace)', letterSpacing: 2 },
+              }}
+            />
+            <Button type="submit" loading={busy} fullWidth>
+              {t.auth.verify}
+            </Button>
+            <Anchor
+              component="button"
+              type="button"
+              size="sm"
+              ta="center"
+              onClick={() => {
+                setRecovery(!recovery);
+                setCode('');
+              }}
+            >
+              {recovery ? t.auth.useApp : t.auth.useRecovery}
+            </Anchor>
+            <Anchor
+              component="button"
+              type="button"
+              size="sm"
+              ta="center"
+              onClick={() => {
+                setChallenge(null);
+                setCode('');
+                setError(null);
+              }}
+            >
+              {t.auth.otherAccount}
+            </Anchor>
+          </Stack>
+        </form>
+      </PublicFrame>
+    );
+  }
 
   return (
     <PublicFrame title={t.auth.loginTitle}>

@@ -21,7 +21,14 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDots, IconMail, IconPlus, IconUserCheck, IconUserOff } from '@tabler/icons-react';
+import {
+  IconDots,
+  IconMail,
+  IconPlus,
+  IconShieldOff,
+  IconUserCheck,
+  IconUserOff,
+} from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, call } from '../../api/client';
@@ -59,9 +66,10 @@ export function UsersTab() {
   const [schoolId, setSchoolId] = useState<string | null>(null);
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<UserView | 'new' | null>(null);
-  const [confirm, setConfirm] = useState<{ kind: 'reset' | 'disable'; user: UserView } | null>(
-    null,
-  );
+  const [confirm, setConfirm] = useState<{
+    kind: 'reset' | 'disable' | 'twoFactor';
+    user: UserView;
+  } | null>(null);
   const schools = useAllSchools();
   const schoolName = new Map((schools.data ?? []).map((s) => [s.id, s.name]));
 
@@ -89,6 +97,15 @@ export function UsersTab() {
       call(api.POST('/api/users/{id}/reset-password', { params: { path: { id: u.id } } })),
     onSuccess: (_d, u) => {
       notifications.show({ color: 'green', message: m.resetSent(u.email) });
+      setConfirm(null);
+    },
+  });
+  const resetTwoFactor = useMutation({
+    mutationFn: (u: UserView) =>
+      call(api.POST('/api/users/{id}/two-factor/reset', { params: { path: { id: u.id } } })),
+    onSuccess: async (_d, u) => {
+      await queryClient.invalidateQueries({ queryKey: keys.users });
+      notifications.show({ color: 'green', message: m.twoFactorResetDone(u.name) });
       setConfirm(null);
     },
   });
@@ -192,6 +209,18 @@ export function UsersTab() {
                           >
                             {u.disabled ? m.disabled : m.active}
                           </Badge>
+                          {u.twoFactorEnabled && (
+                            <Badge
+                              ml={4}
+                              variant="light"
+                              color="blue"
+                              tt="none"
+                              c="dark.8"
+                              title={m.twoFactorTitle}
+                            >
+                              {m.twoFactorBadge}
+                            </Badge>
+                          )}
                         </Table.Td>
                         <Table.Td>
                           <Group gap={6} wrap="nowrap">
@@ -224,6 +253,18 @@ export function UsersTab() {
                                 >
                                   {m.reset}
                                 </Menu.Item>
+                                {!self && (
+                                  <Menu.Item
+                                    leftSection={<IconShieldOff size={14} aria-hidden />}
+                                    disabled={!u.twoFactorEnabled}
+                                    onClick={() => {
+                                      resetTwoFactor.reset();
+                                      setConfirm({ kind: 'twoFactor', user: u });
+                                    }}
+                                  >
+                                    {m.twoFactorReset}
+                                  </Menu.Item>
+                                )}
                                 {!self &&
                                   (u.disabled ? (
                                     <Menu.Item
@@ -275,7 +316,13 @@ export function UsersTab() {
       <Modal
         opened={confirm !== null}
         onClose={() => setConfirm(null)}
-        title={confirm?.kind === 'disable' ? m.disableConfirmTitle : m.resetConfirmTitle}
+        title={
+          confirm?.kind === 'disable'
+            ? m.disableConfirmTitle
+            : confirm?.kind === 'twoFactor'
+              ? m.twoFactorResetTitle
+              : m.resetConfirmTitle
+        }
         centered
       >
         {confirm && (
@@ -283,11 +330,18 @@ export function UsersTab() {
             <Text size="sm">
               {confirm.kind === 'disable'
                 ? m.disableConfirm(confirm.user.name)
-                : m.resetConfirm(confirm.user.name, confirm.user.email)}
+                : confirm.kind === 'twoFactor'
+                  ? m.twoFactorResetConfirm(confirm.user.name)
+                  : m.resetConfirm(confirm.user.name, confirm.user.email)}
             </Text>
             {reset.error && confirm.kind === 'reset' && (
               <Alert color="red" variant="light" role="alert">
                 {errorMessage(reset.error)}
+              </Alert>
+            )}
+            {resetTwoFactor.error && confirm.kind === 'twoFactor' && (
+              <Alert color="red" variant="light" role="alert">
+                {errorMessage(resetTwoFactor.error)}
               </Alert>
             )}
             <Group justify="flex-end">
@@ -301,6 +355,14 @@ export function UsersTab() {
                   onClick={() => toggle.mutate(confirm.user)}
                 >
                   {m.disableYes}
+                </Button>
+              ) : confirm.kind === 'twoFactor' ? (
+                <Button
+                  color="red"
+                  loading={resetTwoFactor.isPending}
+                  onClick={() => resetTwoFactor.mutate(confirm.user)}
+                >
+                  {m.twoFactorResetYes}
                 </Button>
               ) : (
                 <Button loading={reset.isPending} onClick={() => reset.mutate(confirm.user)}>
