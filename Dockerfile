@@ -1,12 +1,15 @@
 # One image, two commands: the API (default) and the worker (`node dist/workers/main.js`).
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
+# The npm this lock file and package.json's allowScripts were made with: it runs only the install
+# scripts allowed there (argon2, the embedded PostgreSQL binary, msgpackr's native decoder).
+RUN npm install -g npm@11.19.1 --no-audit --no-fund
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
