@@ -2,7 +2,6 @@ import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EnvironmentVariables } from '../../config/env.validation';
@@ -14,6 +13,7 @@ import { limiterRedisOptions, LoginLimiter } from './login-limiter';
 import { PasswordResetToken } from './password-reset-token.entity';
 import { PasswordService } from './password.service';
 import { Session } from './session.entity';
+import { RedisThrottlerStorage } from './throttler-storage';
 
 const PASSWORD_ROUTE_LIMIT = { ttl: 60_000, limit: 10 };
 
@@ -45,7 +45,7 @@ const PASSWORD_ROUTE_LIMIT = { ttl: 60_000, limit: 10 };
           },
         ],
         // Built from options, so it owns its connection and closes it with the module.
-        storage: new ThrottlerStorageRedisService(limiterRedisOptions(config)),
+        storage: new RedisThrottlerStorage(limiterRedisOptions(config)),
       }),
     }),
   ],
