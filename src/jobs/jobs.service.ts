@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Job, JobsOptions, Queue } from 'bullmq';
 import { JobName, JobPayloads, QUEUE_OF, QueueName } from './jobs.types';
 
@@ -12,7 +12,7 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 };
 
 @Injectable()
-export class JobsService implements OnModuleInit {
+export class JobsService {
   private readonly logger = new Logger(JobsService.name);
   private readonly queues: Record<QueueName, Queue>;
 
@@ -26,10 +26,9 @@ export class JobsService implements OnModuleInit {
       [QueueName.Rounds]: rounds,
       [QueueName.Notifications]: notifications,
     };
-  }
-
-  onModuleInit(): void {
-    // Without a listener an unreachable Redis would crash the process; /health reports it instead.
+    // Without a listener an unreachable Redis would crash the process (BullMQ then prints each
+    // error with its stack); /health reports it instead. Here, not in onModuleInit: the queues
+    // try to connect as soon as they exist, and a refused connection is reported at once.
     for (const q of Object.values(this.queues)) {
       q.on('error', (err) => this.logger.warn(`queue ${q.name}: ${err.message}`));
     }
