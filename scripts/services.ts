@@ -207,6 +207,7 @@ export async function ensureDatabase(url: string): Promise<boolean> {
   } catch (err) {
     throw new Error(
       `database ${db} does not answer and could not be created: ${(err as Error).message}`,
+      { cause: err },
     );
   }
 }
