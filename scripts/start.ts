@@ -31,7 +31,7 @@ async function seedOrShowAccess(url: string, redisUrl: string): Promise<void> {
   const demoPassword = process.env.DEMO_PASSWORD || undefined;
   const db = new DataSource(typeormOptions(url));
   await db.initialize();
-  let empty = false;
+  let empty: boolean;
   try {
     empty = await isEmpty(db);
     if (!empty) await printAccess(db, say, { url: webUrl(), demoPassword });

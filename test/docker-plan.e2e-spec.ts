@@ -28,18 +28,22 @@ describe('docker plan (npm run docker:plan)', () => {
     expect(plan.notes.join('\n')).toMatch(/runtime packages \(npm ci --omit=dev.*dry run\): \d+/);
   });
 
-  it('catches a file: dependency (vendor/) not copied before npm ci, and a COPY of nothing', () => {
-    const noVendor = dockerPlan(
-      root,
-      { Dockerfile: edit(/COPY vendor \.\/vendor\n/g, '') },
-      quick,
-    ).problems;
+  it('catches a file: dependency not copied before npm ci, and a COPY of nothing', () => {
+    // The repository has no file: dependency now (vendor/ is gone); one is added for the check.
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    pkg.dependencies['some-stub'] = 'file:vendor/some-stub';
+    const noVendor = dockerPlan(root, { 'package.json': JSON.stringify(pkg) }, quick).problems;
     expect(noVendor).toContainEqual(
-      expect.stringMatching(/file:vendor\/\S+ is not copied before npm ci/),
+      expect.stringMatching(/file:vendor\/some-stub is not copied before npm ci/),
     );
     const missing = dockerPlan(
       root,
-      { Dockerfile: edit('COPY vendor ./vendor', 'COPY vendor-gone ./vendor') },
+      {
+        Dockerfile: edit(
+          'COPY package.json package-lock.json ./\n',
+          'COPY package.json package-lock.json ./\nCOPY vendor-gone ./vendor\n',
+        ),
+      },
       quick,
     ).problems;
     expect(missing).toContainEqual(

@@ -44,13 +44,17 @@ describe('foundation (real Postgres and Redis)', () => {
     await request(app.getHttpServer()).get('/api/no-such-thing').expect(404);
   });
 
-  it('answers malformed JSON with 400', async () => {
-    await request(app.getHttpServer())
+  it('answers malformed JSON with 400 saying so', async () => {
+    const res = await request(app.getHttpServer())
       .post('/api/system/ping')
       .set('authorization', admin)
       .set('content-type', 'application/json')
       .send('{"oops":')
       .expect(400);
+    expect(res.body).toMatchObject({
+      statusCode: 400,
+      message: 'De inhoud van het verzoek is geen geldige JSON',
+    });
   });
 
   it('answers a body over the limit with 413 saying so', async () => {

@@ -104,10 +104,15 @@ describe('log-in limit: failures only, per account and per address, counted in R
           .send({ email })
           .expect(202);
       }
-      await request(second.getHttpServer())
+      const refused = await request(second.getHttpServer())
         .post('/api/auth/password/forgot')
         .send({ email })
         .expect(429);
+      // It says when to try again: the account's block, in seconds (15 minutes).
+      expect(Number(refused.headers['retry-after-account'])).toBe(15 * 60);
+      const throttled = (await limiterKeys()).filter((k) => k.includes(':limiter:throttle:'));
+      expect(throttled.length).toBeGreaterThan(0);
+      expect(throttled.some((k) => k.toLowerCase().includes(email.toLowerCase()))).toBe(false);
     } finally {
       await second.close();
     }

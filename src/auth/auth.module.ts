@@ -2,7 +2,6 @@ import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EnvironmentVariables } from '../../config/env.validation';
@@ -15,6 +14,7 @@ import { PasswordResetToken } from './password-reset-token.entity';
 import { PasswordService } from './password.service';
 import { RecoveryCode } from './recovery-code.entity';
 import { Session } from './session.entity';
+import { RedisThrottlerStorage } from './throttler-storage';
 import { TwoFactorController } from './two-factor.controller';
 import { TwoFactorService } from './two-factor.service';
 
@@ -48,7 +48,7 @@ const PASSWORD_ROUTE_LIMIT = { ttl: 60_000, limit: 10 };
           },
         ],
         // Built from options, so it owns its connection and closes it with the module.
-        storage: new ThrottlerStorageRedisService(limiterRedisOptions(config)),
+        storage: new RedisThrottlerStorage(limiterRedisOptions(config)),
       }),
     }),
   ],

@@ -46,6 +46,15 @@ export function uniqueViolation(exception: unknown): object | undefined {
   };
 }
 
+/** The 4xx status of a body-parser error (its `type` says which), bare or as an HttpException's cause. */
+function bodyParserStatus(exception: unknown): number | undefined {
+  const error = exception instanceof HttpException ? exception.cause : exception;
+  const { status, type } = (error ?? {}) as { status?: unknown; type?: unknown };
+  return typeof type === 'string' && typeof status === 'number' && status >= 400 && status < 500
+    ? status
+    : undefined;
+}
+
 /**
  * One error shape (ErrorResponseDto): every HttpException's body, whatever shape a service gave
  * it, is normalised here. Anything else becomes a generic 500 with a correlation id that is also
@@ -57,6 +66,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    // body-parser's malformed JSON and too-large bodies carry a 4xx status of their own; NestJS 12
+    // wraps them in an HttpException with body-parser's English message, so they are unwrapped.
+    const parserStatus = bodyParserStatus(exception);
+    if (parserStatus !== undefined) {
+      const message =
+        parserStatus === HttpStatus.PAYLOAD_TOO_LARGE
+          ? 'Verzoek te groot'
+          : 'De inhoud van het verzoek is geen geldige JSON';
+      res.status(parserStatus).json(normalizeErrorBody(parserStatus, { message }));
+      return;
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
@@ -68,16 +88,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const unique = uniqueViolation(exception);
     if (unique) {
       res.status(HttpStatus.CONFLICT).json(normalizeErrorBody(HttpStatus.CONFLICT, unique));
-      return;
-    }
-    // body-parser's malformed JSON and too-large bodies carry a 4xx status of their own.
-    const status = (exception as { status?: number })?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      const message =
-        status === HttpStatus.PAYLOAD_TOO_LARGE
-          ? 'Verzoek te groot'
-          : 'De inhoud van het verzoek is geen geldige JSON';
-      res.status(status).json(normalizeErrorBody(status, { message }));
       return;
     }
     const correlationId = randomUUID();

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Job, JobsOptions, Queue } from 'bullmq';
 import Redis from 'ioredis';
@@ -27,7 +27,7 @@ const CONNECTION_ERROR =
   /Connection is closed|Stream isn't writeable|enableOfflineQueue|Command timed out|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|max retries per request|Reached the max retries|LOADING/i;
 
 @Injectable()
-export class JobsService implements OnModuleInit, OnModuleDestroy {
+export class JobsService implements OnModuleDestroy {
   private readonly logger = new Logger(JobsService.name);
   /** The queues registered with Nest: workers consume them; their connection waits for Redis. */
   private readonly queues: Record<QueueName, Queue>;
@@ -55,10 +55,9 @@ export class JobsService implements OnModuleInit, OnModuleDestroy {
       [QueueName.Rounds]: producer(QueueName.Rounds),
       [QueueName.Notifications]: producer(QueueName.Notifications),
     };
-  }
-
-  onModuleInit(): void {
-    // Without a listener an unreachable Redis would crash the process; /health reports it instead.
+    // Without a listener an unreachable Redis would crash the process (BullMQ then prints each
+    // error with its stack); /health reports it instead. Here, not in onModuleInit: the queues
+    // try to connect as soon as they exist, and a refused connection is reported at once.
     for (const q of Object.values(this.queues)) {
       q.on('error', (err) => this.logger.warn(`queue ${q.name}: ${err.message}`));
     }

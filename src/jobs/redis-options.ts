@@ -1,7 +1,15 @@
 import { RedisOptions } from 'ioredis';
 
+/**
+ * ioredis options that BullMQ takes as they are too: BullMQ's own type of them has no
+ * `retryStrategy: null` (never reconnect), which ioredis 6 allows.
+ */
+export type SharedRedisOptions = Omit<RedisOptions, 'retryStrategy'> & {
+  retryStrategy?: (times: number) => number | void | null;
+};
+
 /** Turns REDIS_URL into ioredis options; BullMQ workers need maxRetriesPerRequest null. */
-export function redisOptions(url: string): RedisOptions {
+export function redisOptions(url: string): SharedRedisOptions {
   const u = new URL(url);
   return {
     host: u.hostname,

@@ -8,6 +8,7 @@ import type { EnvironmentVariables } from '../../config/env.validation';
 type Req = IncomingMessage & {
   id?: string;
   baseUrl?: string;
+  originalUrl?: string;
   route?: { path?: unknown };
   user?: { id?: string };
 };
@@ -31,7 +32,8 @@ export function pinoLevel(level: EnvironmentVariables['LOG_LEVEL']): Level {
 /** Probes and scrapes come every few seconds; an access line for each would drown the rest. */
 const NOT_LOGGED = /^\/(health(\/|$)|metrics$)/;
 
-const pathOf = (req: IncomingMessage) => (req.url ?? '/').split('?')[0];
+// originalUrl: a mounted router (NestJS 12's) takes its mount path off `url` by the time we log.
+const pathOf = (req: IncomingMessage) => ((req as Req).originalUrl ?? req.url ?? '/').split('?')[0];
 
 /**
  * The route pattern (`/api/transfer-requests/:id`), never the raw URL: a path may carry ids and

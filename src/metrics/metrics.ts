@@ -8,17 +8,16 @@ export interface QueueCounts {
   active: number;
   delayed: number;
   prioritized: number;
-  paused: number;
   failed: number;
   completed: number;
 }
 
+// BullMQ 6 has no 'paused' state: a paused queue's jobs stay 'waiting'.
 export const QUEUE_STATES = [
   'waiting',
   'active',
   'delayed',
   'prioritized',
-  'paused',
   'failed',
   'completed',
 ] as const;

@@ -231,13 +231,14 @@ export function parseOfferCsv(text: string): { rows: CsvOfferRow[]; problems: Ro
   const delimiter = firstLine.includes(';') ? ';' : ',';
   let records: { record: string[]; info: { lines: number } }[];
   try {
+    // With `info` each record comes with its line; csv-parse's types do not say so.
     records = parse(body, {
       delimiter,
       info: true,
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
-    });
+    }) as unknown as typeof records;
   } catch (e) {
     const line = (e as { lines?: number }).lines ?? 1;
     return {

@@ -43,7 +43,6 @@ export class QueueCountsDto {
   @ApiProperty({ description: 'waiting for their time (scheduled rounds, reminders, retries)' })
   delayed: number;
   @ApiProperty() prioritized: number;
-  @ApiProperty() paused: number;
   @ApiProperty({ description: 'gave up after their last attempt (kept up to 5000)' })
   failed: number;
   @ApiProperty({ description: 'finished (the last 1000, up to 7 days)' }) completed: number;

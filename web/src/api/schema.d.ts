@@ -3521,7 +3521,6 @@ export interface components {
       /** @description waiting for their time (scheduled rounds, reminders, retries) */
       delayed: number;
       prioritized: number;
-      paused: number;
       /** @description gave up after their last attempt (kept up to 5000) */
       failed: number;
       /** @description finished (the last 1000, up to 7 days) */
