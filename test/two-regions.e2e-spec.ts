@@ -18,6 +18,7 @@ const ADMIN_PASSWORD = 'een eigen wachtwoord 2027';
 async function linkToken(email: string): Promise<string> {
   for (let i = 0; i < 100; i++) {
     const mails = readdirSync(MAIL_DIR)
+      .filter((f) => f.endsWith('.json')) // not a message still being written (.json.tmp)
       .sort()
       .map((f) => JSON.parse(readFileSync(path.join(MAIL_DIR, f), 'utf8')))
       .filter((m) => JSON.stringify(m.to).includes(email));
