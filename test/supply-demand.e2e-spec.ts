@@ -257,6 +257,11 @@ describe('supply and demand', () => {
       const page = await http().get(`${url()}?limit=2&page=2`).set(as('admin')).expect(200);
       expect(page.body.rows).toEqual(board().slice(2, 4));
       expect(page.body.total).toBe(7);
+      // The last page, which is not full, and a page past the end still give the whole total.
+      const last = await http().get(`${url()}?limit=5&page=2`).set(as('admin')).expect(200);
+      expect(last.body).toMatchObject({ rows: board().slice(5), total: 7 });
+      const beyond = await http().get(`${url()}?limit=5&page=3`).set(as('admin')).expect(200);
+      expect(beyond.body).toMatchObject({ rows: [], total: 7 });
       await http().get(`${url()}?limit=5001`).set(as('admin')).expect(400);
       await http().get(`${url()}?district=Amstelveen`).set(as('admin')).expect(400);
     });

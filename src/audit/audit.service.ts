@@ -50,19 +50,29 @@ export class AuditService {
     await this.recordMany(user, [event], manager);
   }
 
+  /**
+   * One statement with the events as arrays: a list read audits every row it shows (50 at a time),
+   * and TypeORM's insert of as many entities cost 5–15 ms of the API's CPU per list under load
+   * (bench:load, issue 20 point 9); this costs about 2. Rows keep the events' order (ids ascend).
+   */
   async recordMany(user: AuthUser, events: AuditEvent[], manager?: EntityManager): Promise<void> {
     if (!events.length) return;
-    const repo = manager ? manager.getRepository(AuditEntry) : this.repo;
-    await repo.insert(
-      events.map((e) => ({
-        regionId: user.regionId,
-        userId: user.id,
-        role: user.role,
-        schoolId: e.schoolId ?? (user.schoolIds.length === 1 ? user.schoolIds[0] : null),
-        entity: e.entity,
-        entityId: e.entityId ?? null,
-        action: e.action,
-      })),
+    const own = user.schoolIds.length === 1 ? user.schoolIds[0] : null;
+    await (manager ?? this.repo.manager).query(
+      `insert into audit_log (region_id, user_id, role, school_id, entity, entity_id, action)
+       select $1, $2, $3::user_role, e.school_id, e.entity, e.entity_id, e.action
+         from unnest($4::uuid[], $5::text[], $6::text[], $7::text[])
+              with ordinality as e(school_id, entity, entity_id, action, n)
+        order by e.n`,
+      [
+        user.regionId,
+        user.id,
+        user.role,
+        events.map((e) => e.schoolId ?? own),
+        events.map((e) => e.entity),
+        events.map((e) => e.entityId ?? null),
+        events.map((e) => e.action),
+      ],
     );
   }
 

@@ -32,6 +32,7 @@ export type DeclineReason = (typeof DECLINE_REASONS)[number];
 @Entity('proposals')
 @Unique('proposals_round_id_request_id_key', ['roundId', 'requestId'])
 @Index('proposals_school_status', ['schoolId', 'status'])
+@Index('proposals_request', ['requestId'])
 @Index('proposals_one_pending_per_request', ['requestId'], {
   unique: true,
   where: `status = 'pending'`,

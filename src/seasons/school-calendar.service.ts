@@ -10,14 +10,19 @@ export class SchoolCalendarService {
 
   async forRegion(regionId: string, manager?: EntityManager): Promise<SchoolCalendar> {
     const q = manager ?? this.db.manager;
-    const [region]: { holiday_region: HolidayRegion }[] = await q.query(
-      `select holiday_region from regions where id = $1`,
+    // One round trip: many requests need the calendar (proposals, the monitor), and each query
+    // costs the API more than the lookup itself (bench:load, issue 20 point 9).
+    const [region]: {
+      holiday_region: HolidayRegion;
+      days: { date: string; description: string }[];
+    }[] = await q.query(
+      `select r.holiday_region,
+              coalesce((select json_agg(json_build_object('date', d.date::text,
+                                                          'description', d.description))
+                          from region_non_school_days d where d.region_id = r.id), '[]') as days
+         from regions r where r.id = $1`,
       [regionId],
     );
-    const days: { date: string; description: string }[] = await q.query(
-      `select date::text as date, description from region_non_school_days where region_id = $1`,
-      [regionId],
-    );
-    return new SchoolCalendar(region?.holiday_region ?? 'noord', days);
+    return new SchoolCalendar(region?.holiday_region ?? 'noord', region?.days ?? []);
   }
 }

@@ -36,6 +36,7 @@ export type TransferReason = (typeof REASONS)[number];
 @Entity('transfer_requests')
 @Index('transfer_requests_scope', ['regionId', 'seasonId', 'status'])
 @Index('transfer_requests_sending', ['sendingSchoolId'])
+@Index('transfer_requests_season', ['seasonId', 'status'])
 @Check('transfer_requests_placed_at_check', `(status = 'placed') = (placed_at is not null)`)
 export class TransferRequest {
   @PrimaryGeneratedColumn('uuid') id: string;

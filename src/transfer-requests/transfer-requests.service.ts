@@ -384,8 +384,7 @@ export class TransferRequestsService {
   }
 
   async get(user: AuthUser, id: string) {
-    await this.findVisible(user, id);
-    const detail = await this.detailOf(id, this.db.manager);
+    const detail = await this.detailOf(id, this.db.manager, user);
     await this.audit.record(user, {
       entity: 'transfer_request',
       entityId: id,
@@ -397,10 +396,11 @@ export class TransferRequestsService {
 
   async list(user: AuthUser, q: TransferRequestQueryDto): Promise<TransferRequestPage> {
     const scope = transferRequestScope(user);
+    // The preferences in a query of their own: joined, TypeORM pages with a DISTINCT over the
+    // join first and builds every joined row (bench:load, issue 20 point 9).
     const qb = this.db
       .getRepository(TransferRequest)
       .createQueryBuilder('tr')
-      .leftJoinAndSelect('tr.preferences', 'p')
       .where(scope.sql, scope.params)
       .orderBy('tr.lastName')
       .addOrderBy('tr.firstName')
@@ -425,6 +425,12 @@ export class TransferRequestsService {
       qb.andWhere(`(${conditions.join(' or ')})`, { like, idPrefix });
     }
     const [items, total] = await qb.skip(PageQuery.offset(q)).take(q.limit).getManyAndCount();
+    const preferences = items.length
+      ? await this.db
+          .getRepository(TransferRequestPreference)
+          .findBy({ requestId: In(items.map((r) => r.id)) })
+      : [];
+    for (const r of items) r.preferences = preferences.filter((p) => p.requestId === r.id);
     await this.audit.recordMany(
       user,
       items.map((r) => ({ ...this.event(r, 'list') })),
@@ -661,14 +667,24 @@ export class TransferRequestsService {
       .findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  private async detailOf(id: string, m: EntityManager): Promise<TransferRequestDetail> {
-    const r = await m
+  /** The form in full; with `visibleTo`, 404 unless that caller may see it (one read, not two). */
+  private async detailOf(
+    id: string,
+    m: EntityManager,
+    visibleTo?: AuthUser,
+  ): Promise<TransferRequestDetail> {
+    const qb = m
       .getRepository(TransferRequest)
       .createQueryBuilder('tr')
       .addSelect('tr.supportNeedsEnc')
       .leftJoinAndSelect('tr.preferences', 'p')
-      .where('tr.id = :id', { id })
-      .getOneOrFail();
+      .where('tr.id = :id', { id });
+    if (visibleTo) {
+      const scope = transferRequestScope(visibleTo);
+      qb.andWhere(scope.sql, scope.params);
+    }
+    const r = await qb.getOne();
+    if (!r) throw new NotFoundException('Aanvraag niet gevonden');
     return {
       ...listItem(r, await this.namesFor([r], m)),
       postcode: r.postcode,
