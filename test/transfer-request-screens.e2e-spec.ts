@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { Region } from '../src/regions/region.entity';
-import { setStatusByRound } from '../src/rounds/request-status';
+import { setStatusByRound } from '../src/transfer-requests/lifecycle';
 import { School } from '../src/schools/school.entity';
 import { Season } from '../src/seasons/season.entity';
 import { createTestApp } from './app';

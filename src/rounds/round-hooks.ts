@@ -10,7 +10,7 @@ import { amsterdamInstant } from '../seasons/amsterdam-time';
 import { todayIso } from '../seasons/calendar';
 import { SchoolCalendarService } from '../seasons/school-calendar.service';
 import { dutchLongDate } from '../transfer-requests/entry-window';
-import { setStatusByRound } from './request-status';
+import { setStatusByRound } from '../transfer-requests/lifecycle';
 import { MatchingRound } from './round.entity';
 
 /** What follows a (non-dry) round: inside its transaction, and after it committed. */

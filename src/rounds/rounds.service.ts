@@ -26,7 +26,8 @@ import {
 } from './engine-input';
 import { MatchingRound } from './round.entity';
 import { RoundHooks } from './round-hooks';
-import { setStatusByRound } from './request-status';
+import { reserveForRound } from '../offers/places';
+import { setStatusByRound } from '../transfer-requests/lifecycle';
 
 const UNIQUE_VIOLATION = '23505';
 const isUnique = (e: unknown) =>
@@ -570,11 +571,7 @@ export class RoundsService {
        select $1, $2, t.r, t.o, t.s, $3 from unnest($4::uuid[], $5::uuid[], $6::uuid[]) as t(r, o, s)`,
       [round.regionId, round.id, respondBy, reqIds, offerIds, schoolIds],
     );
-    await m.query(
-      `update offers o set pending = o.pending + c.n, updated_at = now()
-         from unnest($1::uuid[], $2::int[]) as c(id, n) where o.id = c.id`,
-      [[...perOffer.keys()], [...perOffer.values()]],
-    );
+    await reserveForRound(m, perOffer);
     await setStatusByRound(m, round.regionId, reqIds, 'proposed');
   }
 }

@@ -1,6 +1,12 @@
 import { EntityManager } from 'typeorm';
 
 /**
+ * The request lifecycle: the only module that writes `transfer_requests.status`
+ * (test/architecture.spec.ts fails when another file does). Each change checks the transition
+ * (./status.ts), writes the audit entry and says who must be told.
+ */
+
+/**
  * A round moves pupils to `proposed` or `mediation`: the status change and each pupil's audit entry
  * (`round.<status>`, by the system: no user or role, the request's sending school) in one
  * statement, as a round changes up to ~200k rows.
