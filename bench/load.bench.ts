@@ -373,7 +373,8 @@ function nextCall(w: World): Call {
 const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
 let base = { host: '127.0.0.1', port: 0 };
 
-function send(call: Call, retry = true): Promise<number> {
+/** The answer's status, or why there was none (a network error's code, or 'timeout'). */
+function send(call: Call, retry = true): Promise<number | string> {
   return new Promise((resolve) => {
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
     const req = http.request(
@@ -394,25 +395,31 @@ function send(call: Call, retry = true): Promise<number> {
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', () => resolve(0));
+        res.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? 'error'));
       },
     );
-    req.on('timeout', () => req.destroy());
+    let timedOut = false;
+    req.on('timeout', () => {
+      timedOut = true;
+      req.destroy();
+    });
     req.on('error', (err: NodeJS.ErrnoException) =>
       // A kept-alive connection the server closed just as it was reused: sent again once, as
       // Node's documentation advises (request.reusedSocket); not an error of the API.
       retry && req.reusedSocket && err.code === 'ECONNRESET'
         ? resolve(send(call, false))
-        : resolve(0),
+        : resolve(timedOut ? 'timeout' : (err.code ?? 'error')),
     );
     req.end(body);
   });
 }
 
+const ok = (status: number | string) => typeof status === 'number' && status >= 200 && status < 300;
+
 interface RouteStats {
   ms: number[];
   errors: number;
-  statuses: Map<number, number>;
+  statuses: Map<number | string, number>;
 }
 interface RunStats {
   routes: Map<string, RouteStats>;
@@ -437,7 +444,7 @@ function run(w: World, rate: number, seconds: number): Promise<RunStats> {
         last = now;
         const s: RouteStats = routes.get(call.route) ?? { ms: [], errors: 0, statuses: new Map() };
         s.ms.push(now - due);
-        if (status < 200 || status >= 300) {
+        if (!ok(status)) {
           s.errors++;
           s.statuses.set(status, (s.statuses.get(status) ?? 0) + 1);
         }
@@ -475,16 +482,19 @@ function table(s: RunStats, queries?: QueryDump): string {
   const head = ['route', 'n', 'req/s', 'errors', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'];
   if (queries) head.push('SQL/req', 'SQL ms/req');
   const rows: string[][] = [];
-  const line = (name: string, ms: number[], errors: number, statuses?: Map<number, number>) => {
+  const line = (
+    name: string,
+    ms: number[],
+    errors: number,
+    statuses?: Map<number | string, number>,
+  ) => {
     const sorted = [...ms].sort((a, b) => a - b);
     const q = queries?.routes[name.replace(/ \(list\)$/, '')];
     rows.push([
       name,
       String(sorted.length),
       (sorted.length / s.seconds).toFixed(1),
-      errors
-        ? `${errors} (${[...(statuses ?? [])].map(([k, v]) => `${k || 'net'}×${v}`).join(' ')})`
-        : '0',
+      errors ? `${errors} (${[...(statuses ?? [])].map(([k, v]) => `${k}×${v}`).join(' ')})` : '0',
       f0(pct(sorted, 50)),
       f0(pct(sorted, 95)),
       f0(pct(sorted, 99)),
@@ -532,7 +542,7 @@ async function serial(w: World, n: number, api: ChildProcess, url: string): Prom
       const status = await send(call);
       const r = routes.get(call.route) ?? { ms: [], errors: 0, cpu: 0, pg: 0 };
       r.ms.push(performance.now() - t);
-      if (status < 200 || status >= 300) r.errors++;
+      if (!ok(status)) r.errors++;
       routes.set((route = call.route), r);
     }
     const c1 = cpuMs(api);
@@ -1068,9 +1078,7 @@ async function main(): Promise<void> {
         say(
           `        errors: ${[...st.routes]
             .filter(([, r]) => r.errors)
-            .map(
-              ([k, r]) => `${k} ${[...r.statuses].map(([c, n]) => `${c || 'net'}×${n}`).join(' ')}`,
-            )
+            .map(([k, r]) => `${k} ${[...r.statuses].map(([c, n]) => `${c}×${n}`).join(' ')}`)
             .join('; ')}`,
         );
       return s.p99 < P99_MS && !s.errors;
