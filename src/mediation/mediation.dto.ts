@@ -32,6 +32,7 @@ import {
   Outcome,
   OUTCOMES,
 } from './mediation-case.entity';
+import { MIN_OVER_CAPACITY_REASON } from '../offers/places';
 
 /** Query flags arrive as strings: 'true'/'1' is true, 'false'/'0' false; anything else fails. */
 const toBool = ({ value }: { value: unknown }) =>
@@ -131,8 +132,6 @@ export class NoteDto {
   @Length(1, 5000, { message: 'text moet 1 tot 5000 tekens lang zijn' })
   text: string;
 }
-
-export const MIN_OVER_CAPACITY_REASON = 10;
 
 export class PlaceDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() offerId: string;

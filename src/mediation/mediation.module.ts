@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LifecycleModule } from '../transfer-requests/lifecycle.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SeasonsModule } from '../seasons/seasons.module';
@@ -17,6 +18,7 @@ import { PlacementTableService } from './placement-table.service';
     TypeOrmModule.forFeature([MediationCase, MediationNote]),
     SeasonsModule,
     NotificationsModule,
+    LifecycleModule,
   ],
   controllers: [MediationController, PlacementTableController],
   providers: [MediationService, PlacementTableService],

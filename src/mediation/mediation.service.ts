@@ -10,22 +10,16 @@ import { fieldError } from '../common/validation';
 import { SchoolCalendar } from '../calendar';
 import { todayIso } from '../seasons/calendar';
 import { SchoolCalendarService } from '../seasons/school-calendar.service';
+import { RequestLifecycle, RequestState } from '../transfer-requests/lifecycle';
 import { canTransition } from '../transfer-requests/status';
 import { TransferStatus } from '../transfer-requests/transfer-request.entity';
 import { CaseOrigin, CaseStatus, CloseOutcome, Outcome } from './mediation-case.entity';
-import {
-  AssignDto,
-  CaseQueryDto,
-  CloseDto,
-  MIN_OVER_CAPACITY_REASON,
-  NoteDto,
-  OpenCaseDto,
-  PlaceDto,
-} from './mediation.dto';
+import { AssignDto, CaseQueryDto, CloseDto, NoteDto, OpenCaseDto, PlaceDto } from './mediation.dto';
 import { DeclineReason, ProposalStatus } from '../proposals/proposal.entity';
 import { programLabel } from '../rounds/explanation-text';
 import { District } from '../schools/district';
 import { nearness, orderSuggestions, postcodeDistance } from './suggestions';
+import { freePlacesSql, takePlace } from '../offers/places';
 
 export interface CaseView {
   id: string;
@@ -212,6 +206,7 @@ export class MediationService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly calendars: SchoolCalendarService,
+    private readonly lifecycle: RequestLifecycle,
   ) {}
 
   async list(user: AuthUser, q: CaseQueryDto): Promise<Page<CaseView>> {
@@ -305,32 +300,22 @@ export class MediationService {
         throw new ConflictException('Deze leerling heeft al een open bemiddelingsdossier');
       }
       const caseId = rows[0].id;
-      if (r.status === 'submitted' || instromerDraft) {
-        await m.query(
-          `update transfer_requests set status = 'mediation',
-                  submitted_at = coalesce(submitted_at, now()), updated_at = now() where id = $1`,
-          [r.id],
-        );
-      }
       if (dto.note?.trim()) await this.insertNote(m, caseId, user.id, dto.note.trim());
-      await this.audit.recordMany(
+      await this.audit.record(
         user,
-        [
-          {
-            entity: 'mediation_case',
-            entityId: caseId,
-            action: 'open',
-            schoolId: r.sending_school_id,
-          },
-          {
-            entity: 'transfer_request',
-            entityId: r.id,
-            action: 'mediation.open',
-            schoolId: r.sending_school_id,
-          },
-        ],
+        {
+          entity: 'mediation_case',
+          entityId: caseId,
+          action: 'open',
+          schoolId: r.sending_school_id,
+        },
         m,
       );
+      const event = { entity: 'transfer_request', entityId: r.id, action: 'mediation.open' };
+      if (r.status === 'submitted' || instromerDraft)
+        await this.lifecycle.apply(m, user, requestOf(r), 'mediation.open');
+      // Already in mediation (a round put them there): the request's history still notes it.
+      else await this.audit.record(user, { ...event, schoolId: r.sending_school_id }, m);
       return caseId;
     });
     return this.view(user, id);
@@ -410,7 +395,7 @@ export class MediationService {
       `select o.id, o.school_id, s.name, s.brin, s.board, s.postcode, o.grade, o.level, o.profile,
               o.capacity, o.placed, o.pending,
               (select postcode from transfer_requests where id = $2) as pupil_postcode,
-              greatest(o.capacity - o.placed - o.pending, 0)::int as remaining,
+              ${freePlacesSql('o')}::int as remaining,
               p.rank as preference_rank,
               exists (select 1 from request_exclusions e
                        where e.request_id = $2 and e.school_id = o.school_id) as declined
@@ -419,7 +404,7 @@ export class MediationService {
          left join transfer_request_preferences p on p.request_id = $2 and p.school_id = o.school_id
         where o.region_id = $1 and o.season_id = $3 and o.grade = $4 and o.level = $5
           and (o.profile = '' or o.profile = $6)
-          and o.capacity - o.placed - o.pending > 0
+          and ${freePlacesSql('o')} > 0
           and o.school_id is distinct from $7::uuid`,
       [
         user.regionId,
@@ -504,37 +489,7 @@ export class MediationService {
       if (o.school_id === r.sending_school_id)
         throw fieldError('offerId', 'offerId: dit is de school van herkomst van de leerling');
 
-      // Takes the place and locks the offer row in one statement; a throw below rolls it back.
-      // (Wrapped in a select: TypeORM returns [rows, count] for a bare update … returning.)
-      const [{ had_room }]: { had_room: boolean }[] = await m.query(
-        `with taken as (
-           update offers set placed = placed + 1, updated_at = now()
-            where id = $1 returning capacity - placed - pending >= 0 as had_room)
-         select had_room from taken`,
-        [dto.offerId],
-      );
-      let overCapacity: string | null = null;
-      if (!had_room) {
-        const reason = dto.overCapacityReason?.trim() ?? '';
-        if (!reason) {
-          throw new ConflictException(
-            `Dit aanbod heeft geen vrije plaats meer; plaatsen boven de capaciteit kan alleen met een schriftelijke reden (overCapacityReason, minstens ${MIN_OVER_CAPACITY_REASON} tekens)`,
-          );
-        }
-        if (reason.length < MIN_OVER_CAPACITY_REASON) {
-          throw fieldError(
-            'overCapacityReason',
-            `overCapacityReason: geef een reden van minstens ${MIN_OVER_CAPACITY_REASON} tekens`,
-          );
-        }
-        overCapacity = reason;
-      }
-      await m.query(
-        `update transfer_requests
-            set status = 'placed', placed_offer_id = $2, placed_at = now(), updated_at = now()
-          where id = $1`,
-        [r.id, dto.offerId],
-      );
+      const overCapacity = await takePlace(m, dto.offerId, dto.overCapacityReason);
       await m.query(
         `update mediation_cases set status = 'closed', outcome = 'placed', placed_offer_id = $2,
                 over_capacity_reason = $3, closed_by = $4, closed_at = now(), updated_at = now()
@@ -542,18 +497,18 @@ export class MediationService {
         [c.id, dto.offerId, overCapacity, user.id],
       );
       const action = overCapacity ? 'place.over-capacity' : 'place';
-      await this.audit.recordMany(
+      const school = r.sending_school_id;
+      await this.audit.record(
         user,
-        [
-          { entity: 'mediation_case', entityId: c.id, action, schoolId: r.sending_school_id },
-          {
-            entity: 'transfer_request',
-            entityId: r.id,
-            action: `mediation.${action}`,
-            schoolId: r.sending_school_id,
-          },
-          { entity: 'offer', entityId: dto.offerId, action, schoolId: o.school_id },
-        ],
+        { entity: 'mediation_case', entityId: c.id, action, schoolId: school },
+        m,
+      );
+      await this.lifecycle.apply(m, user, requestOf(r), `mediation.${action}`, {
+        placedOfferId: dto.offerId,
+      });
+      await this.audit.record(
+        user,
+        { entity: 'offer', entityId: dto.offerId, action, schoolId: o.school_id },
         m,
       );
     });
@@ -577,41 +532,33 @@ export class MediationService {
       const c = await this.lockCase(user, id, m);
       this.ensureOpen(c);
       const r = await this.lockRequest(user, c.request_id, m);
-      const events: AuditEvent[] = [
-        {
-          entity: 'mediation_case',
-          entityId: c.id,
-          action: `close.${dto.outcome}`,
-          schoolId: r.sending_school_id,
-        },
-      ];
       if (r.status === 'placed') {
         throw new ConflictException(
           'De leerling is al geplaatst; dit dossier kan zo niet worden gesloten',
         );
       }
       this.ensureNoOpenProposal(r);
-      // Left: draft, submitted or mediation, each of which may be withdrawn.
-      if (r.status !== 'withdrawn') {
-        await m.query(
-          `update transfer_requests set status = 'withdrawn', withdrawal_reason = $2, updated_at = now()
-            where id = $1`,
-          [r.id, reason],
-        );
-        events.push({
-          entity: 'transfer_request',
-          entityId: r.id,
-          action: 'mediation.withdraw',
-          schoolId: r.sending_school_id,
-        });
-      }
       await m.query(
         `update mediation_cases set status = 'closed', outcome = $2, outcome_note = $3,
                 closed_by = $4, closed_at = now(), updated_at = now()
           where id = $1`,
         [c.id, dto.outcome, note, user.id],
       );
-      await this.audit.recordMany(user, events, m);
+      await this.audit.record(
+        user,
+        {
+          entity: 'mediation_case',
+          entityId: c.id,
+          action: `close.${dto.outcome}`,
+          schoolId: r.sending_school_id,
+        },
+        m,
+      );
+      // Left: draft, submitted or mediation, each of which may be withdrawn.
+      if (r.status !== 'withdrawn')
+        await this.lifecycle.apply(m, user, requestOf(r), 'mediation.withdraw', {
+          withdrawalReason: reason,
+        });
     });
     return this.view(user, id);
   }
@@ -720,4 +667,14 @@ export class MediationService {
       );
     }
   }
+}
+
+/** The locked request as the lifecycle needs it. */
+function requestOf(r: LockedRequest): RequestState {
+  return {
+    id: r.id,
+    status: r.status,
+    sendingSchoolId: r.sending_school_id,
+    regionId: r.region_id,
+  };
 }

@@ -17,6 +17,7 @@ import {
   placedShare,
   ZERO,
 } from './figures';
+import { freePlacesSql } from '../offers/places';
 
 export const MONITOR_PARTS = ['grade-level', 'school'] as const;
 export type MonitorPart = (typeof MONITOR_PARTS)[number];
@@ -206,7 +207,7 @@ export class MonitorService {
       this.db.query(
         `with free as (
            select grade::int as grade, level,
-                  sum(greatest(capacity - placed - pending, 0))::int as n
+                  sum(${freePlacesSql(null)})::int as n
              from offers where region_id = $1 and season_id = $2 group by 1, 2),
          seeking as (
            select requested_grade::int as grade, requested_level as level, count(*)::int as n

@@ -23,6 +23,11 @@ export interface NoticeInput {
   dedupeKey: string;
 }
 
+/** A notice a domain rule calls for, to people named by their role rather than by id. */
+export interface Tell extends Omit<NoticeInput, 'userIds' | 'dedupeKey'> {
+  to: { coordinatorsOf: string[] } | { advisorsOf: string };
+}
+
 /** Notices in the app and by e-mail: subject, link and ids only, never pupil details. */
 @Injectable()
 export class NotificationsService {
@@ -55,6 +60,19 @@ export class NotificationsService {
     const ids = rows.map((r) => r.id);
     // Outside a transaction only: a rolled-back notice must not be mailed.
     if (m === this.db.manager) await this.enqueueEmails(ids);
+    return ids;
+  }
+
+  /** Sends what a rule said must be told (src/transfer-requests/lifecycle.ts); the notice ids. */
+  async tell(tells: Tell[], dedupeKey: string, m: EntityManager): Promise<string[]> {
+    const ids: string[] = [];
+    for (const { to, ...notice } of tells) {
+      const userIds =
+        'coordinatorsOf' in to
+          ? await this.coordinatorsOf(to.coordinatorsOf, m)
+          : await this.advisorsOf(to.advisorsOf, m);
+      ids.push(...(await this.notify({ ...notice, userIds, dedupeKey }, m)));
+    }
     return ids;
   }
 

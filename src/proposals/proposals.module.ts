@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LifecycleModule } from '../transfer-requests/lifecycle.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SchoolCalendarModule } from '../seasons/school-calendar.module';
@@ -7,7 +8,12 @@ import { ProposalsController } from './proposals.controller';
 import { ProposalsService } from './proposals.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Proposal]), NotificationsModule, SchoolCalendarModule],
+  imports: [
+    TypeOrmModule.forFeature([Proposal]),
+    NotificationsModule,
+    SchoolCalendarModule,
+    LifecycleModule,
+  ],
   controllers: [ProposalsController],
   providers: [ProposalsService],
   exports: [ProposalsService],

@@ -8,6 +8,9 @@ import { Level } from '../common/levels';
 import { Page, PageQuery } from '../common/pagination';
 import { Where } from '../common/sql-where';
 import { fieldError } from '../common/validation';
+import { confirmProposal, releaseProposal } from '../offers/places';
+import { RequestLifecycle, RequestState } from '../transfer-requests/lifecycle';
+import { TransferStatus } from '../transfer-requests/transfer-request.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { SchoolCalendar } from '../calendar/school-calendar';
 import { todayIso } from '../seasons/calendar';
@@ -80,6 +83,7 @@ export class ProposalsService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly calendars: SchoolCalendarService,
+    private readonly lifecycle: RequestLifecycle,
   ) {}
 
   /** Coordinators: proposals to their own schools; advisors and admins: the region. Audited. */
@@ -117,41 +121,16 @@ export class ProposalsService {
   async accept(user: AuthUser, id: string): Promise<ProposalView> {
     const emails = await this.db.transaction(async (m) => {
       const p = await this.lockPending(user, id, m, true);
-      const [o]: { capacity: number; placed: number }[] = await m.query(
-        `select capacity, placed from offers where id = $1 for update`,
-        [p.offer_id],
-      );
-      if (o.placed + 1 > o.capacity) {
-        throw new ConflictException(
-          `Geen plaats meer in dit aanbod: de capaciteit is ${o.capacity} en er ${o.placed === 1 ? 'is' : 'zijn'} al ${o.placed} leerling${o.placed === 1 ? '' : 'en'} geplaatst. Verhoog de capaciteit of wijs het voorstel af.`,
-        );
-      }
-      await m.query(
-        `update offers set pending = greatest(pending - 1, 0), placed = placed + 1, updated_at = now()
-          where id = $1`,
-        [p.offer_id],
-      );
+      await confirmProposal(m, p.offer_id);
       await m.query(
         `update proposals set status = 'accepted', responded_at = now(), responded_by = $2
           where id = $1`,
         [p.id, user.id],
       );
-      await m.query(
-        `update transfer_requests
-            set status = 'placed', placed_offer_id = $2, placed_at = now(), updated_at = now()
-          where id = $1`,
-        [p.request_id, p.offer_id],
-      );
-      await this.audit.record(
-        user,
-        {
-          entity: 'transfer_request',
-          entityId: p.request_id,
-          action: 'proposal.accept',
-          schoolId: p.school_id,
-        },
-        m,
-      );
+      const tell = await this.lifecycle.apply(m, user, requestOf(p), 'proposal.accept', {
+        placedOfferId: p.offer_id,
+        auditSchoolId: p.school_id,
+      });
       // A pupil who took part in a round again from mediation: the case closes as placed.
       const closed: { id: string }[] = await m.query(
         `with c as (update mediation_cases
@@ -167,24 +146,7 @@ export class ProposalsService {
           { entity: 'mediation_case', entityId: c.id, action: 'close.placed-by-round' },
           m,
         );
-      // The sending school keeps its duty of care until the pupil is placed: tell it. A pupil
-      // moving into the region has no sending school; the advisors entered them, so tell them.
-      const userIds = p.sending_school_id
-        ? await this.notifications.coordinatorsOf([p.sending_school_id], m)
-        : await this.notifications.advisorsOf(p.region_id, m);
-      return this.notifications.notify(
-        {
-          regionId: p.region_id,
-          userIds,
-          kind: 'pupil.placed',
-          subject: 'Een leerling is geplaatst',
-          path: `/leerlingen/${p.request_id}`,
-          entity: 'transfer_request',
-          entityId: p.request_id,
-          dedupeKey: `proposal:${p.id}:placed`,
-        },
-        m,
-      );
+      return this.notifications.tell(tell, `proposal:${p.id}:placed`, m);
     });
     await this.notifications.enqueueEmails(emails);
     return view(
@@ -211,7 +173,7 @@ export class ProposalsService {
         [requestId],
       );
     if (!p) return [];
-    await releasePending(m, p.offer_id);
+    await releaseProposal(m, p.offer_id);
     return this.notifications.notify(
       {
         regionId: p.region_id,
@@ -239,31 +201,20 @@ export class ProposalsService {
     const emails = await this.db.transaction(async (m) => {
       // A late decline is still taken: it frees the place and returns the pupil to the next round.
       const p = await this.lockPending(user, id, m, false);
-      await releasePending(m, p.offer_id);
+      await releaseProposal(m, p.offer_id);
       await m.query(
         `update proposals set status = 'declined', decline_reason = $2, decline_note = $3,
                 responded_at = now(), responded_by = $4
           where id = $1`,
         [p.id, dto.reason, note, user.id],
       );
-      await m.query(
-        `update transfer_requests set status = 'submitted', updated_at = now() where id = $1`,
-        [p.request_id],
-      );
+      await this.lifecycle.apply(m, user, requestOf(p), 'proposal.decline', {
+        auditSchoolId: p.school_id,
+      });
       await m.query(
         `insert into request_exclusions (request_id, school_id, proposal_id) values ($1, $2, $3)
          on conflict (request_id, school_id) do nothing`,
         [p.request_id, p.school_id, p.id],
-      );
-      await this.audit.record(
-        user,
-        {
-          entity: 'transfer_request',
-          entityId: p.request_id,
-          action: 'proposal.decline',
-          schoolId: p.school_id,
-        },
-        m,
       );
       return this.notifications.notify(
         {
@@ -380,18 +331,20 @@ export class ProposalsService {
     id: string,
     m: EntityManager,
     inWindow: boolean,
-  ): Promise<ProposalRow & { sending_school_id: string | null }> {
+  ): Promise<ProposalRow & { sending_school_id: string | null; request_status: TransferStatus }> {
     const seen = await this.findOne(user, id, false, m);
-    const [req]: { sending_school_id: string | null }[] = await m.query(
-      `select sending_school_id from transfer_requests where id = $1 for update`,
-      [seen.request_id],
-    );
+    const [req]: { sending_school_id: string | null; request_status: TransferStatus }[] =
+      await m.query(
+        `select sending_school_id, status as request_status from transfer_requests
+          where id = $1 for update`,
+        [seen.request_id],
+      );
     // Once locked, only the proposal's answer can differ from what was seen: read that again.
     const [fresh]: Pick<ProposalRow, 'status' | 'respond_by'>[] = await m.query(
       `select status, respond_by::text as respond_by from proposals where id = $1 for update`,
       [id],
     );
-    const p = { ...seen, ...fresh, sending_school_id: req.sending_school_id };
+    const p = { ...seen, ...fresh, ...req };
     if (p.status !== 'pending') {
       throw new ConflictException(`Dit voorstel is al ${STATUS_NL[p.status]}`);
     }
@@ -456,10 +409,17 @@ function view(r: ProposalRow, user: AuthUser, cal: SchoolCalendar): ProposalView
   };
 }
 
-/** A proposal that lapsed or was declined gives its place back to the offer. */
-async function releasePending(m: EntityManager, offerId: string): Promise<void> {
-  await m.query(
-    `update offers set pending = greatest(pending - 1, 0), updated_at = now() where id = $1`,
-    [offerId],
-  );
+/** The request behind a locked proposal, as the lifecycle needs it. */
+function requestOf(p: {
+  request_id: string;
+  request_status: TransferStatus;
+  sending_school_id: string | null;
+  region_id: string;
+}): RequestState {
+  return {
+    id: p.request_id,
+    status: p.request_status,
+    sendingSchoolId: p.sending_school_id,
+    regionId: p.region_id,
+  };
 }

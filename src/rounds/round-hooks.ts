@@ -12,6 +12,7 @@ import { SchoolCalendarService } from '../seasons/school-calendar.service';
 import { dutchLongDate } from '../transfer-requests/entry-window';
 import { setStatusByRound } from '../transfer-requests/lifecycle';
 import { MatchingRound } from './round.entity';
+import { freePlacesSql } from '../offers/places';
 
 /** What follows a (non-dry) round: inside its transaction, and after it committed. */
 @Injectable()
@@ -124,7 +125,7 @@ export class RoundHooks {
   ): Promise<{ id: string; sending_school_id: string; places: number }[]> {
     return this.db.query(
       `select tr.id, tr.sending_school_id,
-              coalesce((select sum(greatest(o.capacity - o.placed - o.pending, 0))
+              coalesce((select sum(${freePlacesSql('o')})
                           from offers o
                          where o.season_id = tr.season_id and o.grade = tr.requested_grade
                            and o.level = tr.requested_level

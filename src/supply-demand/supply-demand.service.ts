@@ -18,6 +18,7 @@ import {
   SupplyDemandFilterDto,
   SupplyDemandQueryDto,
 } from './supply-demand.dto';
+import { freePlaces, freePlacesSql } from '../offers/places';
 
 /** Pupils who ask for a leerjaar × niveau (placed ones included: they took a place). */
 export const ASKING: TransferStatus[] = ['submitted', 'proposed', 'placed', 'mediation'];
@@ -197,7 +198,7 @@ export class SupplyDemandService {
          from schools sc
          left join (
            select school_id, sum(capacity) as offered,
-                  sum(greatest(0, capacity - placed - pending)) as remaining
+                  sum(${freePlacesSql(null)}) as remaining
              from offers
             where region_id = $1 and season_id = $2${offerFilter}
             group by school_id
@@ -309,7 +310,7 @@ export class SupplyDemandService {
           capacity,
           placed,
           pending,
-          remaining: Math.max(0, capacity - placed - pending),
+          remaining: freePlaces({ capacity, placed, pending }),
           sought: Number(r.sought),
         };
       }),

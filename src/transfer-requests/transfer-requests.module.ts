@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LifecycleModule } from './lifecycle.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ProposalsModule } from '../proposals/proposals.module';
@@ -13,6 +14,7 @@ import { TransferRequestsService } from './transfer-requests.service';
     SeasonsModule,
     NotificationsModule,
     ProposalsModule,
+    LifecycleModule,
   ],
   controllers: [TransferRequestsController],
   providers: [TransferRequestsService],

@@ -22,7 +22,7 @@ import { Season } from '../seasons/season.entity';
 import { SeasonsService } from '../seasons/seasons.service';
 import { entryDecision } from './entry-window';
 import { birthDateError } from './pupil-age';
-import { canTransition } from './status';
+import { RequestLifecycle } from './lifecycle';
 import { SupportCipher } from './support-cipher';
 import {
   STATUSES,
@@ -124,6 +124,7 @@ export class TransferRequestsService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly proposals: ProposalsService,
+    private readonly lifecycle: RequestLifecycle,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.cipher = new SupportCipher(config.get('SUPPORT_KEYS', { infer: true }));
@@ -167,7 +168,6 @@ export class TransferRequestsService {
         supportNeedsEnc: dto.supportNeeds ? this.cipher.encrypt(dto.supportNeeds) : null,
         consentBy: dto.consentBy ?? null,
         consentRecordedAt: dto.consentBy ? new Date() : null,
-        status: 'draft',
         createdBy: user.id,
         preferences: (dto.preferences ?? []).map((schoolId, i) => ({ rank: i + 1, schoolId })),
       });
@@ -322,7 +322,7 @@ export class TransferRequestsService {
   async submit(user: AuthUser, id: string) {
     return this.db.transaction(async (m) => {
       const r = await this.lockForWrite(user, id, m);
-      this.ensureTransition(r.status, 'submitted');
+      this.lifecycle.ensureCan(r, 'submit');
       const season = await m
         .getRepository(Season)
         .findOneByOrFail({ id: r.seasonId, regionId: r.regionId });
@@ -356,12 +356,10 @@ export class TransferRequestsService {
       );
       if (problems.length) throw invalid(problems);
       const again = r.status === 'mediation';
-      r.status = 'submitted';
-      r.submittedAt = new Date();
-      // A pupil submitted again for the next round keeps a late mark it had.
-      r.lateEntry = again ? r.lateEntry || entry.late : entry.late;
-      await m.getRepository(TransferRequest).save(r);
-      await this.audit.record(user, this.event(r, entry.late ? 'submit.late' : 'submit'), m);
+      await this.lifecycle.apply(m, user, r, entry.late ? 'submit.late' : 'submit', {
+        // A pupil submitted again for the next round keeps a late mark it had.
+        lateEntry: again ? r.lateEntry || entry.late : entry.late,
+      });
       return this.detailOf(r.id, m);
     });
   }
@@ -369,13 +367,10 @@ export class TransferRequestsService {
   async withdraw(user: AuthUser, id: string, dto: WithdrawDto) {
     const { detail, emails } = await this.db.transaction(async (m) => {
       const r = await this.lockForWrite(user, id, m);
-      this.ensureTransition(r.status, 'withdrawn');
+      this.lifecycle.ensureCan(r, 'withdraw');
       // The request row is locked (lockForWrite), as lapsePending expects.
       const emails = r.status === 'proposed' ? await this.proposals.lapsePending(m, r.id) : [];
-      r.status = 'withdrawn';
-      r.withdrawalReason = dto.reason;
-      await m.getRepository(TransferRequest).save(r);
-      await this.audit.record(user, this.event(r, 'withdraw'), m);
+      await this.lifecycle.apply(m, user, r, 'withdraw', { withdrawalReason: dto.reason });
       return { detail: await this.detailOf(r.id, m), emails };
     });
     // E-mails only for committed notices.
@@ -629,12 +624,6 @@ export class TransferRequestsService {
 
   private event(r: TransferRequest, action: string) {
     return { entity: 'transfer_request', entityId: r.id, action, schoolId: r.sendingSchoolId };
-  }
-
-  private ensureTransition(from: TransferStatus, to: TransferStatus): void {
-    if (!canTransition(from, to)) {
-      throw new ConflictException(`Van status '${from}' kan niet naar '${to}' worden gegaan`);
-    }
   }
 
   /** A row the caller may see, or 404 (also for another region or another school's pupil). */
