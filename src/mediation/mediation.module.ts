@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from '../access/access.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SeasonsModule } from '../seasons/seasons.module';
 import { MediationCase, MediationNote } from './mediation-case.entity';
@@ -15,6 +16,7 @@ import { PlacementTableService } from './placement-table.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([MediationCase, MediationNote]),
+    AccessModule,
     SeasonsModule,
     NotificationsModule,
   ],

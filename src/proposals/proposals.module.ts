@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from '../access/access.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SchoolCalendarModule } from '../seasons/school-calendar.module';
 import { Proposal } from './proposal.entity';
@@ -7,7 +8,12 @@ import { ProposalsController } from './proposals.controller';
 import { ProposalsService } from './proposals.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Proposal]), NotificationsModule, SchoolCalendarModule],
+  imports: [
+    TypeOrmModule.forFeature([Proposal]),
+    AccessModule,
+    NotificationsModule,
+    SchoolCalendarModule,
+  ],
   controllers: [ProposalsController],
   providers: [ProposalsService],
   exports: [ProposalsService],

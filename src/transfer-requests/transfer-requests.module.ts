@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from '../access/access.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ProposalsModule } from '../proposals/proposals.module';
 import { SeasonsModule } from '../seasons/seasons.module';
@@ -10,6 +11,7 @@ import { TransferRequestsService } from './transfer-requests.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([TransferRequest, TransferRequestPreference]),
+    AccessModule,
     SeasonsModule,
     NotificationsModule,
     ProposalsModule,
