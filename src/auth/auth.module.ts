@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from '../access/access.module';
 import { EnvironmentVariables } from '../../config/env.validation';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -24,6 +25,7 @@ const PASSWORD_ROUTE_LIMIT = { ttl: 60_000, limit: 10 };
 @Module({
   imports: [
     TypeOrmModule.forFeature([Session, PasswordResetToken, RecoveryCode]),
+    AccessModule,
     MailModule,
     JwtModule.registerAsync({
       inject: [ConfigService],

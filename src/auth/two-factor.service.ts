@@ -8,6 +8,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EnvironmentVariables } from '../../config/env.validation';
+import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { fieldError } from '../common/validation';
 import { SupportCipher } from '../transfer-requests/support-cipher';
@@ -17,7 +18,6 @@ import { RecoveryCodesView, TwoFactorEnrolmentView, TwoFactorStatusView } from '
 import { AuthService, IssuedTokens } from './auth.service';
 import { LoginLimiter } from './login-limiter';
 import { hashPassword, verifyPassword } from './passwords';
-import { ensureInRegion } from './scope';
 import {
   checkTotp,
   looksLikeTotp,
@@ -56,6 +56,7 @@ export class TwoFactorService {
     private readonly auth: AuthService,
     private readonly audit: AuditService,
     private readonly limiter: LoginLimiter,
+    private readonly access: AccessService,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.cipher = new SupportCipher(config.get('SUPPORT_KEYS', { infer: true }));
@@ -202,11 +203,8 @@ export class TwoFactorService {
    * (admins and advisors must). Same region only; one's own is renewed on "Mijn account".
    */
   async reset(admin: AuthUser, targetId: string): Promise<void> {
-    const target = ensureInRegion(
-      admin,
-      await this.db.getRepository(User).findOneBy({ id: targetId }),
-      'Gebruiker niet gevonden',
-    );
+    await this.access.requireAccess(admin, 'user.update', [targetId]);
+    const target = await this.db.getRepository(User).findOneByOrFail({ id: targetId });
     if (target.id === admin.id) {
       throw new ConflictException(
         'Uw eigen tweestapsverificatie vernieuwt u op Mijn account; een andere beheerder kan hem herstellen',

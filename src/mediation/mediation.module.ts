@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LifecycleModule } from '../transfer-requests/lifecycle.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from '../access/access.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SeasonsModule } from '../seasons/seasons.module';
 import { MediationCase, MediationNote } from './mediation-case.entity';
@@ -16,6 +17,7 @@ import { PlacementTableService } from './placement-table.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([MediationCase, MediationNote]),
+    AccessModule,
     SeasonsModule,
     NotificationsModule,
     LifecycleModule,

@@ -1,6 +1,7 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AccessService } from '../access/access.service';
 import { AuditEvent, AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { AuthUser } from '../auth/auth-user';
@@ -207,6 +208,7 @@ export class MediationService {
     private readonly notifications: NotificationsService,
     private readonly calendars: SchoolCalendarService,
     private readonly lifecycle: RequestLifecycle,
+    private readonly access: AccessService,
   ) {}
 
   async list(user: AuthUser, q: CaseQueryDto): Promise<Page<CaseView>> {
@@ -331,7 +333,8 @@ export class MediationService {
         `select region_id, role, disabled from users where id = $1`,
         [assignee],
       );
-      if (!u || u.region_id !== user.regionId || u.role !== 'advisor' || u.disabled) {
+      const ofRegion = await this.access.checkAccess(user, 'user.read', [assignee], m);
+      if (!u || !ofRegion.has(assignee) || u.role !== 'advisor' || u.disabled) {
         throw fieldError(
           'userId',
           dto.userId
@@ -476,7 +479,7 @@ export class MediationService {
         `select region_id, season_id, school_id, grade, level, profile from offers where id = $1`,
         [dto.offerId],
       );
-      if (!o || o.region_id !== user.regionId) throw new NotFoundException('Aanbod niet gevonden');
+      await this.access.requireAccess(user, 'offer.place', [dto.offerId], m);
       if (o.season_id !== r.season_id)
         throw fieldError('offerId', 'offerId: dit aanbod hoort bij een ander seizoen');
       if (Number(o.grade) !== Number(r.requested_grade) || o.level !== r.requested_level)
@@ -566,9 +569,8 @@ export class MediationService {
   // ---- helpers
 
   private async view(user: AuthUser, id: string) {
+    await this.access.requireAccess(user, 'case.read', [id]);
     const [row]: Row[] = await this.db.query(`${CASE_SELECT} where c.id = $1`, [id]);
-    if (!row || row.region_id !== user.regionId)
-      throw new NotFoundException('Dossier niet gevonden');
     return toView(row, todayIso(), await this.calendars.forRegion(user.regionId));
   }
 
@@ -636,22 +638,22 @@ export class MediationService {
   }
 
   private async lockCase(user: AuthUser, id: string, m: EntityManager): Promise<LockedCase> {
+    await this.access.requireAccess(user, 'case.manage', [id], m);
     const [c]: LockedCase[] = await m.query(
       `select id, region_id, request_id, status from mediation_cases where id = $1 for update`,
       [id],
     );
-    if (!c || c.region_id !== user.regionId) throw new NotFoundException('Dossier niet gevonden');
     return c;
   }
 
   private async lockRequest(user: AuthUser, id: string, m: EntityManager): Promise<LockedRequest> {
+    await this.access.requireAccess(user, 'request.mediate', [id], m);
     const [r]: LockedRequest[] = await m.query(
       `select id, region_id, season_id, status, sending_school_id, requested_grade,
               requested_level, requested_profile, consent_recorded_at
          from transfer_requests where id = $1 for update`,
       [id],
     );
-    if (!r || r.region_id !== user.regionId) throw new NotFoundException('Aanvraag niet gevonden');
     return r;
   }
 

@@ -1,9 +1,9 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AccessService, actsForSchool } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
-import { isOwnSchool } from '../auth/scope';
 import { LEVELS } from '../common/levels';
 import { todayIso } from '../seasons/calendar';
 import { SeasonsService } from '../seasons/seasons.service';
@@ -32,18 +32,16 @@ export class PlacementTableService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly seasons: SeasonsService,
     private readonly audit: AuditService,
+    private readonly access: AccessService,
   ) {}
 
   async get(user: AuthUser, seasonId: string, board: string) {
     const season = await this.seasons.get(user, seasonId);
+    await this.access.requireAccess(user, 'board.read', [board]);
     const schools: { id: string; brin: string; name: string }[] = await this.db.query(
       `select id, brin, name from schools where region_id = $1 and board = $2 order by name, brin`,
       [user.regionId, board],
     );
-    if (!schools.length) throw new NotFoundException('Bestuur niet gevonden in deze regio');
-    if (user.role === 'coordinator' && !schools.some((s) => isOwnSchool(user, s.id))) {
-      throw new ForbiddenException('Alleen de plaatsingstafel van uw eigen bestuur');
-    }
     const offers: Row[] = await this.db.query(
       `select o.id, o.school_id, s.name, s.brin, o.grade, o.level, o.profile,
               ${freePlacesSql('o')}::int as remaining
@@ -75,8 +73,7 @@ export class PlacementTableService {
     // Need to know: the names, the form and the case stay with the sending school, advisors and
     // admins. A coordinator sees other schools' pupils as anonymous cases; only named rows are
     // reads of a pupil (audited).
-    const named = (p: Row) =>
-      user.role !== 'coordinator' || isOwnSchool(user, p.sending_school_id as string | null);
+    const named = (p: Row) => actsForSchool(user, p.sending_school_id as string | null);
     await this.audit.recordMany(
       user,
       pupils.filter(named).map((p) => ({

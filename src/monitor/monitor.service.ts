@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
-import { isOwnSchool } from '../auth/scope';
+import { actsForSchool, ownSchools } from '../access/access-rules';
 import { CsvFile, csvFile, safeCell } from '../common/csv';
 import { Level, LEVELS } from '../common/levels';
 import { todayIso } from '../seasons/calendar';
@@ -126,9 +126,9 @@ export class MonitorService {
       .sort((a, b) => a.grade - b.grade || levelPos(a.level) - levelPos(b.level))
       .map((g) => ({ grade: g.grade, level: g.level, ...withShare(g.c) }));
 
-    const coordinator = user.role === 'coordinator';
+    const coordinator = ownSchools(user) !== null;
     const schoolRows: SchoolRow[] = schools
-      .filter((s) => !coordinator || isOwnSchool(user, s.id))
+      .filter((s) => actsForSchool(user, s.id))
       .map((s) => ({
         schoolId: s.id,
         brin: s.brin,

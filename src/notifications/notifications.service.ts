@@ -1,8 +1,9 @@
-import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EnvironmentVariables } from '../../config/env.validation';
+import { AccessService } from '../access/access.service';
 import { AuthUser } from '../auth/auth-user';
 import { QueueUnavailableException } from '../common/errors';
 import { PageQuery } from '../common/pagination';
@@ -37,6 +38,7 @@ export class NotificationsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly jobs: JobsService,
     private readonly config: ConfigService<EnvironmentVariables, true>,
+    private readonly access: AccessService,
   ) {}
 
   async notify(n: NoticeInput, m: EntityManager = this.db.manager): Promise<string[]> {
@@ -130,15 +132,15 @@ export class NotificationsService {
 
   /** Marks one of the caller's own notices read (idempotent); another user's is "not found". */
   async markRead(user: AuthUser, id: string): Promise<NotificationView> {
+    await this.access.requireAccess(user, 'notice.update', [id]);
     // (Wrapped in a select: TypeORM returns [rows, count] for a bare update … returning.)
     const [n]: Row[] = await this.db.query(
       `with r as (
          update notifications set read_at = coalesce(read_at, now())
-          where id = $1 and user_id = $2 returning ${COLUMNS})
+          where id = $1 returning ${COLUMNS})
        select * from r`,
-      [id, user.id],
+      [id],
     );
-    if (!n) throw new NotFoundException('Bericht niet gevonden');
     return toView(n);
   }
 

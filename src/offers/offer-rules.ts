@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { actsForSchool } from '../access/access-rules';
 import { gradeLevelError, Level, LEVELS } from '../common/levels';
 import { Role } from '../users/user.entity';
 
@@ -170,7 +171,7 @@ export function checkOffers(
     const school = schools.get(input.schoolId);
     if (!school) {
       errors.push({ row, field: f.school, message: unknown(input.schoolId) });
-    } else if (actor.role === 'coordinator' && !actor.schoolIds.includes(school.id)) {
+    } else if (!actsForSchool(actor, school.id)) {
       forbidden.push({
         row,
         field: f.school,

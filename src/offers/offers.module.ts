@@ -1,5 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from '../access/access.module';
 import { text } from 'express';
 import { School } from '../schools/school.entity';
 import { SeasonsModule } from '../seasons/seasons.module';
@@ -9,7 +10,7 @@ import { OffersService } from './offers.service';
 import { SchoolsWithPlacesController } from './schools-with-places.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Offer, School]), SeasonsModule],
+  imports: [TypeOrmModule.forFeature([Offer, School]), AccessModule, SeasonsModule],
   controllers: [OffersController, SchoolsWithPlacesController],
   providers: [OffersService],
   exports: [OffersService],

@@ -2,14 +2,13 @@ import {
   BadRequestException,
   ForbiddenException,
   Injectable,
-  NotFoundException,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { AccessService, ownSchools } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
-import { ensureActsForSchool } from '../auth/scope';
 import { CsvFile, csvFile, safeCell } from '../common/csv';
 import { LEVELS } from '../common/levels';
 import { districtOf } from '../schools/district';
@@ -102,6 +101,7 @@ export class OffersService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly seasons: SeasonsService,
     private readonly audit: AuditService,
+    private readonly access: AccessService,
   ) {}
 
   /** Every school's offers of the season, counts only; open to every role of the region. */
@@ -246,14 +246,17 @@ export class OffersService {
    */
   async template(user: AuthUser, seasonId: string, q: TemplateQueryDto): Promise<CsvFile> {
     const season = await this.seasons.get(user, seasonId);
-    if (q.schoolId) ensureActsForSchool(user, q.schoolId);
+    if (q.schoolId) {
+      await this.access.requireAccess(user, 'school.act', [q.schoolId]);
+      await this.access.requireAccess(user, 'school.read', [q.schoolId]);
+    }
+    const own = ownSchools(user);
     const where = q.schoolId
       ? { regionId: user.regionId, id: q.schoolId }
-      : user.role === 'coordinator'
-        ? { regionId: user.regionId, id: In(user.schoolIds) }
+      : own
+        ? { regionId: user.regionId, id: In([...own]) }
         : { regionId: user.regionId };
     const schools = await this.schools.find({ where, order: { name: 'ASC', brin: 'ASC' } });
-    if (q.schoolId && !schools.length) throw new NotFoundException('School niet gevonden');
     const offers = schools.length
       ? await this.offers.find({
           where: { seasonId: season.id, schoolId: In(schools.map((s) => s.id)) },

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LifecycleModule } from '../transfer-requests/lifecycle.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from '../access/access.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SchoolCalendarModule } from '../seasons/school-calendar.module';
 import { Proposal } from './proposal.entity';
@@ -10,6 +11,7 @@ import { ProposalsService } from './proposals.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([Proposal]),
+    AccessModule,
     NotificationsModule,
     SchoolCalendarModule,
     LifecycleModule,

@@ -1,12 +1,11 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { AccessService, actsForSchool, proposalListScope } from '../access/access.service';
 import { AuthUser } from '../auth/auth-user';
-import { isOwnSchool } from '../auth/scope';
 import { Level } from '../common/levels';
 import { Page, PageQuery } from '../common/pagination';
-import { Where } from '../common/sql-where';
 import { fieldError } from '../common/validation';
 import { confirmProposal, releaseProposal } from '../offers/places';
 import { RequestLifecycle, RequestState } from '../transfer-requests/lifecycle';
@@ -64,9 +63,6 @@ const SELECT = `
     join offers o on o.id = p.offer_id
     join transfer_requests tr on tr.id = p.request_id`;
 
-/** Receiving schools see a pupil only while the proposal is open or accepted (DOMAIN.md). */
-const COORDINATOR_VISIBLE: ProposalStatus[] = ['pending', 'accepted'];
-
 const STATUS_NL: Record<ProposalStatus, string> = {
   pending: 'open',
   accepted: 'geaccepteerd',
@@ -84,11 +80,12 @@ export class ProposalsService {
     private readonly notifications: NotificationsService,
     private readonly calendars: SchoolCalendarService,
     private readonly lifecycle: RequestLifecycle,
+    private readonly access: AccessService,
   ) {}
 
   /** Coordinators: proposals to their own schools; advisors and admins: the region. Audited. */
   async list(user: AuthUser, q: ProposalQueryDto): Promise<Page<ProposalView>> {
-    const w = this.scope(user, true);
+    const w = proposalListScope(user);
     if (q.status) w.add((n) => `p.status = ${n}`, q.status);
     if (q.roundId) w.add((n) => `p.round_id = ${n}`, q.roundId);
     if (q.schoolId) w.add((n) => `p.school_id = ${n}`, q.schoolId);
@@ -234,7 +231,9 @@ export class ProposalsService {
     const row = await this.findOne(user, id, false);
     // The receiving school no longer sees this pupil once it has declined.
     const v = view(row, user, await this.calendars.forRegion(user.regionId));
-    return user.role === 'coordinator' ? { ...v, pupil: null } : v;
+    return (await this.access.checkAccess(user, 'proposal.read', [id])).has(id)
+      ? v
+      : { ...v, pupil: null };
   }
 
   /**
@@ -297,28 +296,15 @@ export class ProposalsService {
 
   // ---- helpers
 
-  /**
-   * Rows the caller may see: the region; for coordinators only their own schools, and for reading
-   * only while the proposal is open or accepted.
-   */
-  private scope(user: AuthUser, reading: boolean): Where {
-    const w = new Where().add((n) => `p.region_id = ${n}`, user.regionId);
-    if (user.role === 'coordinator') {
-      w.add((n) => `p.school_id = any(${n}::uuid[])`, user.schoolIds);
-      if (reading) w.add((n) => `p.status = any(${n}::proposal_status[])`, COORDINATOR_VISIBLE);
-    }
-    return w;
-  }
-
   private async findOne(
     user: AuthUser,
     id: string,
     reading: boolean,
     m: EntityManager = this.db.manager,
   ): Promise<ProposalRow> {
-    const w = this.scope(user, reading).add((n) => `p.id = ${n}`, id);
-    const [row]: ProposalRow[] = await m.query(`${SELECT} ${w.sql}`, w.params);
-    if (!row) throw new NotFoundException('Voorstel niet gevonden');
+    // Reading: only while open or accepted for the receiving school; responding: any status.
+    await this.access.requireAccess(user, reading ? 'proposal.read' : 'proposal.respond', [id], m);
+    const [row]: ProposalRow[] = await m.query(`${SELECT} where p.id = $1`, [id]);
     return row;
   }
 
@@ -375,7 +361,7 @@ export class ProposalsService {
  */
 function view(r: ProposalRow, user: AuthUser, cal: SchoolCalendar): ProposalView {
   const today = todayIso();
-  const mayOpenForm = user.role !== 'coordinator' || isOwnSchool(user, r.request_school_id);
+  const mayOpenForm = actsForSchool(user, r.request_school_id);
   return {
     id: r.id,
     roundId: r.round_id,

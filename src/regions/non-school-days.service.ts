@@ -1,6 +1,7 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { fieldError } from '../common/validation';
@@ -24,6 +25,7 @@ export class NonSchoolDaysService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly calendars: SchoolCalendarService,
+    private readonly access: AccessService,
   ) {}
 
   async list(user: AuthUser): Promise<NonSchoolDaysView> {
@@ -64,8 +66,7 @@ export class NonSchoolDaysService {
 
   async remove(user: AuthUser, id: string): Promise<void> {
     await this.db.transaction(async (m) => {
-      const row = await m.getRepository(NonSchoolDay).findOneBy({ id, regionId: user.regionId });
-      if (!row) throw new NotFoundException('Vrije dag niet gevonden');
+      await this.access.requireAccess(user, 'non-school-day.delete', [id], m);
       await m.getRepository(NonSchoolDay).delete({ id });
       await this.audit.record(
         user,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from '../access/access.module';
 import { SchoolCalendarModule } from '../seasons/school-calendar.module';
 import { NonSchoolDay } from './non-school-day.entity';
 import { NonSchoolDaysService } from './non-school-days.service';
@@ -12,7 +13,7 @@ import { RegionsService } from './regions.service';
  * and their own days without school.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Region, NonSchoolDay]), SchoolCalendarModule],
+  imports: [TypeOrmModule.forFeature([Region, NonSchoolDay]), AccessModule, SchoolCalendarModule],
   controllers: [RegionsController],
   providers: [RegionsService, NonSchoolDaysService],
   exports: [TypeOrmModule],

@@ -1,9 +1,9 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
-import { ensureInRegion } from '../auth/scope';
 import { Page, PageQuery } from '../common/pagination';
 import { createExplainer, match, MatchInput, MatchOutput } from '../matching';
 import { rulesView } from '../regions/priority-rules';
@@ -73,6 +73,7 @@ export class RoundInsightService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly access: AccessService,
   ) {}
 
   async report(user: AuthUser, id: string): Promise<RoundNamedReport> {
@@ -239,7 +240,8 @@ export class RoundInsightService {
       [requestId],
     );
     const pupil = input.pupils.find((p) => p.id === requestId);
-    if (!req || req.region_id !== user.regionId || !pupil)
+    const visible = await this.access.checkAccess(user, 'request.read', [requestId]);
+    if (!req || !visible.has(requestId) || !pupil)
       throw new NotFoundException('Deze leerling deed niet mee aan deze ronde');
 
     const skipped =
@@ -424,7 +426,8 @@ export class RoundInsightService {
       id,
     });
     if (full) qb.addSelect(['r.input', 'r.output', 'r.skippedChoices']);
-    const round = ensureInRegion(user, await qb.getOne(), 'Ronde niet gevonden');
+    await this.access.requireAccess(user, 'round.read', [id]);
+    const round = await qb.getOneOrFail();
     if (round.status !== 'completed')
       throw new ConflictException(`De ronde is nog niet klaar (status: ${round.status})`);
     return round;

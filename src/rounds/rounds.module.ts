@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from '../access/access.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SeasonsModule } from '../seasons/seasons.module';
 import { Proposal } from '../proposals/proposal.entity';
@@ -13,6 +14,7 @@ import { RoundsService } from './rounds.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([MatchingRound, Proposal, Region]),
+    AccessModule,
     SeasonsModule,
     NotificationsModule,
   ],

@@ -2,9 +2,9 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import { AccessService, requestListScope } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
-import { ensureInRegion, transferRequestScope } from '../auth/scope';
 import { Page, PageQuery } from '../common/pagination';
 import { JobsService } from '../jobs/jobs.service';
 import { JobName, QUEUE_OF } from '../jobs/jobs.types';
@@ -68,6 +68,7 @@ export class RoundsService {
     private readonly audit: AuditService,
     private readonly hooks: RoundHooks,
     private readonly calendars: SchoolCalendarService,
+    private readonly access: AccessService,
   ) {}
 
   /**
@@ -373,7 +374,7 @@ export class RoundsService {
   /** Per pupil: the result with the engine's explanation. Coordinators see their own pupils only. */
   async results(user: AuthUser, id: string, q: PageQuery) {
     const round = await this.loadFull(user, id);
-    const scope = transferRequestScope(user);
+    const scope = requestListScope(user);
     const qb = this.db
       .createQueryBuilder()
       .select('tr.id', 'id')
@@ -421,32 +422,26 @@ export class RoundsService {
   // ---- helpers
 
   private async loadFull(user: AuthUser, id: string) {
-    const round = ensureInRegion(
-      user,
-      await this.db
-        .getRepository(MatchingRound)
-        .createQueryBuilder('r')
-        .addSelect(['r.input', 'r.output'])
-        .where('r.id = :id', { id })
-        .getOne(),
-      'Ronde niet gevonden',
-    );
+    await this.access.requireAccess(user, 'round.read', [id]);
+    const round = await this.db
+      .getRepository(MatchingRound)
+      .createQueryBuilder('r')
+      .addSelect(['r.input', 'r.output'])
+      .where('r.id = :id', { id })
+      .getOneOrFail();
     if (round.status !== 'completed')
       throw new ConflictException(`De ronde is nog niet klaar (status: ${round.status})`);
     return round;
   }
 
   private async view(user: AuthUser, id: string): Promise<RoundView> {
-    const r = ensureInRegion(
-      user,
-      await this.db
-        .getRepository(MatchingRound)
-        .createQueryBuilder('r')
-        .addSelect('r.seed')
-        .where('r.id = :id', { id })
-        .getOne(),
-      'Ronde niet gevonden',
-    );
+    await this.access.requireAccess(user, 'round.read', [id]);
+    const r = await this.db
+      .getRepository(MatchingRound)
+      .createQueryBuilder('r')
+      .addSelect('r.seed')
+      .where('r.id = :id', { id })
+      .getOneOrFail();
     const [c] = await this.db.query(
       `select count(*)::int as proposals,
               count(*) filter (where status = 'pending')::int as pending,

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
-import { ensureInRegion } from '../auth/scope';
+import { AccessService } from '../access/access.service';
 import { Page, PageQuery } from '../common/pagination';
 import { User } from '../users/user.entity';
 import { School } from './school.entity';
@@ -38,6 +38,7 @@ export class SchoolsService {
     @InjectRepository(School) private readonly schools: Repository<School>,
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly audit: AuditService,
+    private readonly access: AccessService,
   ) {}
 
   async list(user: AuthUser, q: SchoolQueryDto): Promise<Page<SchoolView>> {
@@ -66,8 +67,13 @@ export class SchoolsService {
     return schoolView(await this.find(user, id));
   }
 
-  private async find(user: AuthUser, id: string): Promise<School> {
-    return ensureInRegion(user, await this.schools.findOneBy({ id }), 'School niet gevonden');
+  private async find(
+    user: AuthUser,
+    id: string,
+    permission: 'school.read' | 'school.update' = 'school.read',
+  ): Promise<School> {
+    await this.access.requireAccess(user, permission, [id]);
+    return this.schools.findOneByOrFail({ id });
   }
 
   async create(user: AuthUser, dto: CreateSchoolDto): Promise<SchoolView> {
@@ -78,7 +84,7 @@ export class SchoolsService {
   }
 
   async update(user: AuthUser, id: string, dto: UpdateSchoolDto): Promise<SchoolView> {
-    const school = await this.find(user, id);
+    const school = await this.find(user, id, 'school.update');
     if (dto.brin && dto.brin !== school.brin) await this.ensureBrinFree(user.regionId, dto.brin);
     Object.assign(school, dto);
     const saved = await this.schools.save(school);

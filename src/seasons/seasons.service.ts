@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
-import { ensureInRegion } from '../auth/scope';
+import { AccessService } from '../access/access.service';
 import { amsterdamInstant } from './amsterdam-time';
 import { SchoolCalendar } from '../calendar';
 import { fieldError } from '../common/validation';
@@ -39,6 +39,7 @@ export class SeasonsService {
     @InjectRepository(Season) private readonly seasons: Repository<Season>,
     private readonly audit: AuditService,
     private readonly calendars: SchoolCalendarService,
+    private readonly access: AccessService,
   ) {}
 
   async list(user: AuthUser, q: PageQuery): Promise<Page<SeasonView>> {
@@ -52,8 +53,13 @@ export class SeasonsService {
     return { items: rows.map((s) => this.view(s, cal)), total, page: q.page, limit: q.limit };
   }
 
-  async get(user: AuthUser, id: string): Promise<Season> {
-    return ensureInRegion(user, await this.seasons.findOneBy({ id }), 'Seizoen niet gevonden');
+  async get(
+    user: AuthUser,
+    id: string,
+    permission: 'season.read' | 'season.update' = 'season.read',
+  ): Promise<Season> {
+    await this.access.requireAccess(user, permission, [id]);
+    return this.seasons.findOneByOrFail({ id });
   }
 
   async getView(user: AuthUser, id: string) {
@@ -79,7 +85,7 @@ export class SeasonsService {
   }
 
   async update(user: AuthUser, id: string, dto: UpdateSeasonDto) {
-    const season = await this.get(user, id);
+    const season = await this.get(user, id, 'season.update');
     const cal = await this.calendars.forRegion(user.regionId);
     const next = { ...this.view(season, cal), ...dto } as SeasonCalendar;
     this.check(next);

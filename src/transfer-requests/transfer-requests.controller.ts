@@ -37,7 +37,7 @@ import { TransferRequestsService } from './transfer-requests.service';
 
 const NOT_VISIBLE = 'not found, or not a pupil of your school (the same answer)';
 
-/** Schoolwisselaarsformulieren. Access is decided per row in the service (transferRequestScope). */
+/** Schoolwisselaarsformulieren. Access is decided per row in the service (AccessService, requestListScope). */
 @ApiTags('transfer-requests')
 @ApiBearerAuth()
 @Controller('transfer-requests')

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LifecycleModule } from './lifecycle.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from '../access/access.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ProposalsModule } from '../proposals/proposals.module';
 import { SeasonsModule } from '../seasons/seasons.module';
@@ -11,6 +12,7 @@ import { TransferRequestsService } from './transfer-requests.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([TransferRequest, TransferRequestPreference]),
+    AccessModule,
     SeasonsModule,
     NotificationsModule,
     ProposalsModule,

@@ -8,9 +8,9 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { EnvironmentVariables } from '../../config/env.validation';
+import { AccessService, ownSchools, requestListScope } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
-import { ensureActsForSchool, transferRequestScope } from '../auth/scope';
 import { gradeLevelError } from '../common/levels';
 import { PageQuery } from '../common/pagination';
 import { DeclineReason, ProposalStatus } from '../proposals/proposal.entity';
@@ -125,6 +125,7 @@ export class TransferRequestsService {
     private readonly notifications: NotificationsService,
     private readonly proposals: ProposalsService,
     private readonly lifecycle: RequestLifecycle,
+    private readonly access: AccessService,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.cipher = new SupportCipher(config.get('SUPPORT_KEYS', { infer: true }));
@@ -132,13 +133,13 @@ export class TransferRequestsService {
 
   async create(user: AuthUser, dto: CreateTransferRequestDto) {
     const season = await this.seasons.get(user, dto.seasonId);
-    if (user.role === 'coordinator' && !dto.sendingSchoolId) {
+    if (ownSchools(user) && !dto.sendingSchoolId) {
       throw invalid([
         { field: 'sendingSchoolId', message: 'sendingSchoolId: vul de school van herkomst in' },
       ]);
     }
     if (dto.sendingSchoolId) {
-      ensureActsForSchool(user, dto.sendingSchoolId);
+      await this.access.requireAccess(user, 'school.act', [dto.sendingSchoolId]);
       await this.schoolsInRegion(user, [dto.sendingSchoolId], 'sendingSchoolId');
     }
     const problems = [
@@ -390,7 +391,7 @@ export class TransferRequestsService {
   }
 
   async list(user: AuthUser, q: TransferRequestQueryDto): Promise<TransferRequestPage> {
-    const scope = transferRequestScope(user);
+    const scope = requestListScope(user);
     // The preferences in a query of their own: joined, TypeORM pages with a DISTINCT over the
     // join first and builds every joined row (bench:load, issue 20 point 9).
     const qb = this.db
@@ -446,10 +447,10 @@ export class TransferRequestsService {
   ): Promise<TransferRequestSummary> {
     if (q.seasonId) await this.seasons.get(user, q.seasonId);
     if (q.schoolId) {
-      ensureActsForSchool(user, q.schoolId);
+      await this.access.requireAccess(user, 'school.act', [q.schoolId]);
       await this.schoolsInRegion(user, [q.schoolId], 'schoolId');
     }
-    const scope = transferRequestScope(user);
+    const scope = requestListScope(user);
     const qb = this.db
       .getRepository(TransferRequest)
       .createQueryBuilder('tr')
@@ -632,15 +633,8 @@ export class TransferRequestsService {
     id: string,
     m: EntityManager = this.db.manager,
   ): Promise<TransferRequest> {
-    const scope = transferRequestScope(user);
-    const r = await m
-      .getRepository(TransferRequest)
-      .createQueryBuilder('tr')
-      .where('tr.id = :id', { id })
-      .andWhere(scope.sql, scope.params)
-      .getOne();
-    if (!r) throw new NotFoundException('Aanvraag niet gevonden');
-    return r;
+    await this.access.requireAccess(user, 'request.read', [id], m);
+    return m.getRepository(TransferRequest).findOneByOrFail({ id });
   }
 
   /** Only the sending school (or an advisor/admin) changes a request; the row is locked. */
@@ -649,14 +643,13 @@ export class TransferRequestsService {
     id: string,
     m: EntityManager,
   ): Promise<TransferRequest> {
-    const visible = await this.findVisible(user, id, m);
-    ensureActsForSchool(user, visible.sendingSchoolId);
+    await this.access.requireAccess(user, 'request.update', [id], m);
     return m
       .getRepository(TransferRequest)
       .findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** The form in full; with `visibleTo`, 404 unless that caller may see it (one read, not two). */
+  /** The form in full; with `visibleTo`, 404 unless that caller may see it. */
   private async detailOf(
     id: string,
     m: EntityManager,
@@ -668,10 +661,7 @@ export class TransferRequestsService {
       .addSelect('tr.supportNeedsEnc')
       .leftJoinAndSelect('tr.preferences', 'p')
       .where('tr.id = :id', { id });
-    if (visibleTo) {
-      const scope = transferRequestScope(visibleTo);
-      qb.andWhere(scope.sql, scope.params);
-    }
+    if (visibleTo) await this.access.requireAccess(visibleTo, 'request.read', [id], m);
     const r = await qb.getOne();
     if (!r) throw new NotFoundException('Aanvraag niet gevonden');
     return {

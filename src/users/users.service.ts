@@ -1,12 +1,12 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { AuthService } from '../auth/auth.service';
 import { PasswordService } from '../auth/password.service';
 import { hashPassword } from '../auth/passwords';
-import { ensureInRegion } from '../auth/scope';
 import { twoFactorRequired } from '../auth/two-factor-policy';
 import { Page, PageQuery } from '../common/pagination';
 import { School } from '../schools/school.entity';
@@ -37,6 +37,7 @@ export class UsersService {
     private readonly auth: AuthService,
     private readonly audit: AuditService,
     private readonly passwords: PasswordService,
+    private readonly access: AccessService,
   ) {}
 
   async me(user: AuthUser): Promise<MeView> {
@@ -84,10 +85,11 @@ export class UsersService {
   }
 
   async get(user: AuthUser, id: string): Promise<UserView> {
+    await this.access.requireAccess(user, 'user.read', [id]);
     const found = await this.db
       .getRepository(User)
-      .findOne({ where: { id }, relations: { schools: true } });
-    return view(ensureInRegion(user, found, 'Gebruiker niet gevonden'));
+      .findOneOrFail({ where: { id }, relations: { schools: true } });
+    return view(found);
   }
 
   async create(user: AuthUser, dto: CreateUserDto): Promise<UserView> {
@@ -117,11 +119,8 @@ export class UsersService {
 
   async update(user: AuthUser, id: string, dto: UpdateUserDto): Promise<UserView> {
     const repo = this.db.getRepository(User);
-    const target = ensureInRegion(
-      user,
-      await repo.findOne({ where: { id }, relations: { schools: true } }),
-      'Gebruiker niet gevonden',
-    );
+    await this.access.requireAccess(user, 'user.update', [id]);
+    const target = await repo.findOneOrFail({ where: { id }, relations: { schools: true } });
     const schoolsBefore = schoolKey(target);
     const role = dto.role ?? target.role;
     if (dto.schoolIds !== undefined || dto.role !== undefined) {
@@ -164,11 +163,8 @@ export class UsersService {
    * now. Their current password keeps working until they set a new one.
    */
   async resetPassword(user: AuthUser, id: string): Promise<void> {
-    const target = ensureInRegion(
-      user,
-      await this.db.getRepository(User).findOneBy({ id }),
-      'Gebruiker niet gevonden',
-    );
+    await this.access.requireAccess(user, 'user.update', [id]);
+    const target = await this.db.getRepository(User).findOneByOrFail({ id });
     if (target.disabled)
       throw new ConflictException('Dit account is uitgeschakeld; zet het eerst weer aan');
     await this.auth.revokeAll(target.id);
