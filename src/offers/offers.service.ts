@@ -6,7 +6,9 @@ import {
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { ensureActsForSchool } from '../auth/scope';
@@ -101,6 +103,7 @@ export class OffersService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly seasons: SeasonsService,
     private readonly audit: AuditService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   /** Every school's offers of the season, counts only; open to every role of the region. */
@@ -365,7 +368,8 @@ export class OffersService {
     action: string,
   ): Promise<number> {
     if (!rows.length) return Promise.resolve(0);
-    return this.db.transaction(async (m: EntityManager) => {
+    return this.txHost.withTransaction(async () => {
+      const m = this.txHost.tx;
       const col = <K extends keyof OfferInput>(k: K) => rows.map((r) => r.input[k]);
       const saved: { id: string; school_id: string }[] = await m.query(
         `insert into offers (region_id, season_id, school_id, grade, level, profile, capacity)
@@ -388,7 +392,6 @@ export class OffersService {
       await this.audit.recordMany(
         user,
         saved.map((o) => ({ entity: 'offer', entityId: o.id, action, schoolId: o.school_id })),
-        m,
       );
       return saved.length;
     });

@@ -1,5 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
@@ -24,6 +26,7 @@ export class NonSchoolDaysService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly calendars: SchoolCalendarService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   async list(user: AuthUser): Promise<NonSchoolDaysView> {
@@ -48,30 +51,30 @@ export class NonSchoolDaysService {
       );
     }
     const description = dto.description?.trim() || 'studiedag';
-    const saved = await this.db.transaction(async (m) => {
-      const row = await m
+    const saved = await this.txHost.withTransaction(async () => {
+      const row = await this.txHost.tx
         .getRepository(NonSchoolDay)
         .save({ regionId: user.regionId, date: dto.date, description });
-      await this.audit.record(
-        user,
-        { entity: 'region_non_school_day', entityId: row.id, action: 'create' },
-        m,
-      );
+      await this.audit.record(user, {
+        entity: 'region_non_school_day',
+        entityId: row.id,
+        action: 'create',
+      });
       return row;
     });
     return view(saved);
   }
 
+  @Transactional()
   async remove(user: AuthUser, id: string): Promise<void> {
-    await this.db.transaction(async (m) => {
-      const row = await m.getRepository(NonSchoolDay).findOneBy({ id, regionId: user.regionId });
-      if (!row) throw new NotFoundException('Vrije dag niet gevonden');
-      await m.getRepository(NonSchoolDay).delete({ id });
-      await this.audit.record(
-        user,
-        { entity: 'region_non_school_day', entityId: id, action: 'delete' },
-        m,
-      );
+    const days = this.txHost.tx.getRepository(NonSchoolDay);
+    const row = await days.findOneBy({ id, regionId: user.regionId });
+    if (!row) throw new NotFoundException('Vrije dag niet gevonden');
+    await days.delete({ id });
+    await this.audit.record(user, {
+      entity: 'region_non_school_day',
+      entityId: id,
+      action: 'delete',
     });
   }
 }

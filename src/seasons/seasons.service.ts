@@ -1,5 +1,7 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
@@ -39,6 +41,7 @@ export class SeasonsService {
     @InjectRepository(Season) private readonly seasons: Repository<Season>,
     private readonly audit: AuditService,
     private readonly calendars: SchoolCalendarService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   async list(user: AuthUser, q: PageQuery): Promise<Page<SeasonView>> {
@@ -71,10 +74,13 @@ export class SeasonsService {
     if (await this.seasons.existsBy({ regionId: user.regionId, name: dto.name })) {
       throw new ConflictException(`Seizoen ${dto.name} bestaat al`);
     }
-    const saved = await this.seasons.save(
-      this.seasons.create({ ...full, regionId: user.regionId }),
-    );
-    await this.audit.record(user, { entity: 'season', entityId: saved.id, action: 'create' });
+    const saved = await this.txHost.withTransaction(async () => {
+      const row = await this.txHost.tx.save(
+        this.seasons.create({ ...full, regionId: user.regionId }),
+      );
+      await this.audit.record(user, { entity: 'season', entityId: row.id, action: 'create' });
+      return row;
+    });
     return this.view(saved, cal);
   }
 
@@ -91,7 +97,8 @@ export class SeasonsService {
       throw new ConflictException(`Seizoen ${dto.name} bestaat al`);
     }
     Object.assign(season, dto);
-    const saved = await this.seasons.manager.transaction(async (m) => {
+    const saved = await this.txHost.withTransaction(async () => {
+      const m = this.txHost.tx;
       const row = await m.save(season);
       // A round scheduled for a date taken off the calendar must not run: it is cancelled (its
       // delayed job then finds nothing to do). New dates are scheduled by …/rounds/schedule.
@@ -104,7 +111,7 @@ export class SeasonsService {
           [season.id, dto.roundDates.map((d) => amsterdamInstant(d))],
         );
       }
-      await this.audit.record(user, { entity: 'season', entityId: id, action: 'update' }, m);
+      await this.audit.record(user, { entity: 'season', entityId: id, action: 'update' });
       return row;
     });
     return this.view(saved, cal);
