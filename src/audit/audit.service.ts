@@ -63,7 +63,8 @@ export class AuditService {
   /**
    * One statement with the events as arrays: a list read audits every row it shows (50 at a time),
    * and TypeORM's insert of as many entities took 5–15 ms a list (bench:load, issue 20 point 9);
-   * this takes 2–6. Rows keep the events' order (ids ascend). In the current transaction, as record.
+   * this takes 2–6. Rows keep the events' order (ids ascend). In the current transaction, as
+   * record.
    * @param manager @deprecated as record's.
    */
   async recordMany(user: AuthUser, events: AuditEvent[], manager?: EntityManager): Promise<void> {

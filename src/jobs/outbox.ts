@@ -66,7 +66,8 @@ export class OutboxRelay {
         // left to it, so none is sent twice at once; uncommitted rows are not seen at all.
         const rows: Row[] = await m.query(
           `select id, job_name, data, opts, job_id,
-                  greatest(0, ceil(extract(epoch from run_at - clock_timestamp()) * 1000))::bigint as delay
+                  greatest(0, ceil(extract(epoch from run_at - clock_timestamp()) * 1000))::bigint
+                    as delay
              from outbox
             where ($1::bigint[] is null or id = any($1::bigint[]))
               and ($2::varchar[] is null or job_id = any($2::varchar[]))
@@ -117,12 +118,15 @@ interface Row {
 
 /**
  * Jobs queued after commit: `add` writes the job to the outbox table in the current transaction
- * (TransactionHost), and it is sent when that transaction commits; a rolled-back transaction leaves no job.
- * Outside a transaction the row commits by itself and is sent at once. Redis being away never
- * fails the caller: the row waits for the worker's relay.
+ * (TransactionHost), and it is sent when that transaction commits; a rolled-back transaction
+ * leaves no job. Outside a transaction the row commits by itself and is sent at once. Redis being
+ * away never fails the caller: the row waits for the worker's relay.
  */
 @Injectable()
 export class Outbox {
+  /** The rows each open transaction has written so far, sent together after its commit. */
+  private readonly unsent = new WeakMap<EntityManager, string[]>();
+
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly relay: OutboxRelay,
@@ -165,8 +169,15 @@ export class Outbox {
     );
     const ids = rows.map((r) => r.id);
     if (manager || !ids.length) return;
+    // One send per transaction, of every row it wrote, however many adds it made.
+    const queued = this.unsent.get(tx);
+    if (queued) {
+      queued.push(...ids);
+      return;
+    }
     const send = () => this.relay.sendNow({ ids });
+    if (afterCommit(tx, send)) this.unsent.set(tx, ids);
     // Outside a transaction the insert has committed already.
-    if (!afterCommit(tx, send)) await send();
+    else await send();
   }
 }
