@@ -21,10 +21,10 @@ const pending = new WeakMap<EntityManager, AfterCommit[]>();
 const logger = new Logger('Transactions');
 
 /**
- * Runs `fn` once the transaction `tx` commits, after the transactions opened through the
- * TransactionHost (never when it rolls back); false when `tx` is not one of those (outside a
- * transaction, or a transaction begun by hand), and then `fn` is not kept.
- * A nested transaction's (savepoint's) work runs when the outermost one commits.
+ * Runs `fn` once `tx`, a transaction opened through the TransactionHost, commits (never when it
+ * rolls back); false when `tx` is no such transaction (outside one, or one begun by hand with
+ * `db.transaction`), and then `fn` is not kept. A savepoint's work runs when the outermost
+ * transaction commits.
  */
 export function afterCommit(tx: EntityManager, fn: AfterCommit): boolean {
   const list = pending.get(tx);
