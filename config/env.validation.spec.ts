@@ -52,6 +52,12 @@ describe('validateEnv', () => {
     expect(() => validateEnv({ ROUND_LOCK_MS: 'soon' })).toThrow(/ROUND_LOCK_MS/);
   });
 
+  it('relays the outbox every 5 s', () => {
+    expect(validateEnv({}).OUTBOX_RELAY_MS).toBe(5_000);
+    expect(validateEnv({ OUTBOX_RELAY_MS: '500' }).OUTBOX_RELAY_MS).toBe(500);
+    expect(() => validateEnv({ OUTBOX_RELAY_MS: '0' })).toThrow(/OUTBOX_RELAY_MS/);
+  });
+
   it('refuses the development secret in production', () => {
     expect(() => validateEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
   });

@@ -23,6 +23,8 @@ const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export const DEFAULT_ROUND_LOCK_MS = 30_000;
 /** How often the worker re-queues rounds that lost their job (round-reconciler.ts). */
 export const DEFAULT_ROUND_RECONCILE_MS = 30_000;
+/** How often the worker queues jobs left in the outbox (src/jobs/outbox-sweeper.ts). */
+export const DEFAULT_OUTBOX_RELAY_MS = 5_000;
 
 /**
  * Every environment variable the API and the worker read, with its default.
@@ -104,6 +106,12 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(100)
   ROUND_RECONCILE_MS = DEFAULT_ROUND_RECONCILE_MS;
+
+  /** How often the worker queues the outbox's jobs that were not sent at their commit. */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(100)
+  OUTBOX_RELAY_MS = DEFAULT_OUTBOX_RELAY_MS;
 
   /** Years a season's pupil data is kept after the season ends; then it is erased (src/retention). */
   @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))

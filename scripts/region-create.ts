@@ -153,9 +153,18 @@ async function main(): Promise<number> {
 
     const { AppConfigModule } = await import('../src/config.module');
     const { DatabaseModule } = await import('../src/database/database.module');
+    const { transactionsModule } = await import('../src/database/transactions');
     const { AuditModule } = await import('../src/audit/audit.module');
     const { AuthModule } = await import('../src/auth/auth.module');
-    @Module({ imports: [AppConfigModule, DatabaseModule, AuditModule, AuthModule] })
+    @Module({
+      imports: [
+        AppConfigModule,
+        DatabaseModule,
+        transactionsModule('worker'),
+        AuditModule,
+        AuthModule,
+      ],
+    })
     class RegionCreateModule {}
     const app = await NestFactory.createApplicationContext(RegionCreateModule, {
       logger: ['error', 'warn'],

@@ -3,6 +3,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfigModule } from './config.module';
 import { DatabaseModule } from './database/database.module';
+import { transactionsModule } from './database/transactions';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { loggingModule } from './logging/logging.module';
@@ -30,6 +31,7 @@ import { WebModule } from './web/web.module';
     loggingModule('api'),
     MetricsModule,
     DatabaseModule,
+    transactionsModule('api'),
     JobsModule,
     AuditModule,
     AuthModule,

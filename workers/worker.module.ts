@@ -3,8 +3,11 @@ import { DiscoveryModule } from '@nestjs/core';
 import { AuditModule } from '../src/audit/audit.module';
 import { AppConfigModule } from '../src/config.module';
 import { DatabaseModule } from '../src/database/database.module';
+import { transactionsModule } from '../src/database/transactions';
 import { HealthModule } from '../src/health/health.module';
+import { jobClsContext } from '../src/jobs/job-cls-context';
 import { JobsModule } from '../src/jobs/jobs.module';
+import { OutboxSweeper } from '../src/jobs/outbox-sweeper';
 import { jobLogContext } from '../src/logging/job-context';
 import { loggingModule } from '../src/logging/logging.module';
 import { MetricsModule } from '../src/metrics/metrics.module';
@@ -32,6 +35,7 @@ import { RoundTelemetry } from './round-telemetry';
     MetricsModule,
     HealthModule,
     DatabaseModule,
+    transactionsModule('worker'),
     JobsModule,
     AuditModule,
     RoundsModule,
@@ -47,8 +51,12 @@ import { RoundTelemetry } from './round-telemetry';
     RetentionScheduler,
     // Rounds that should run but lost their job (e.g. Redis lost its data): at start, then periodically.
     RoundReconciler,
+    // Jobs written in a transaction (outbox) that could not be queued at its commit: periodically.
+    OutboxSweeper,
     // Logging: each job's lines carry its ids and its request's; each round's start, progress, end.
     jobLogContext(SystemProcessor, RoundsProcessor, NotificationsProcessor),
+    // Transactions by context (TransactionHost): each job in a CLS context of its own.
+    jobClsContext(SystemProcessor, RoundsProcessor, NotificationsProcessor),
     RoundTelemetry,
   ],
 })

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { CsvFile, csvFile, safeCell } from '../common/csv';
@@ -43,9 +45,17 @@ type Row = Record<string, unknown>;
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectRepository(AuditEntry) private readonly repo: Repository<AuditEntry>) {}
+  constructor(
+    @InjectRepository(AuditEntry) private readonly repo: Repository<AuditEntry>,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+  ) {}
 
-  /** Records one event by the caller; pass the transaction's manager to commit it with the change. */
+  /**
+   * Records one event by the caller, in the current transaction (TransactionHost): it commits or
+   * rolls back with the change it records.
+   * @param manager @deprecated A transaction begun by hand (`db.transaction`), for the services
+   * not yet on TransactionHost; the second pass of issue 19 point 4 removes it.
+   */
   async record(user: AuthUser, event: AuditEvent, manager?: EntityManager): Promise<void> {
     await this.recordMany(user, [event], manager);
   }
@@ -53,12 +63,14 @@ export class AuditService {
   /**
    * One statement with the events as arrays: a list read audits every row it shows (50 at a time),
    * and TypeORM's insert of as many entities took 5–15 ms a list (bench:load, issue 20 point 9);
-   * this takes 2–6. Rows keep the events' order (ids ascend).
+   * this takes 2–6. Rows keep the events' order (ids ascend). In the current transaction, as
+   * record.
+   * @param manager @deprecated as record's.
    */
   async recordMany(user: AuthUser, events: AuditEvent[], manager?: EntityManager): Promise<void> {
     if (!events.length) return;
     const own = user.schoolIds.length === 1 ? user.schoolIds[0] : null;
-    await (manager ?? this.repo.manager).query(
+    await (manager ?? this.txHost.tx).query(
       `insert into audit_log (region_id, user_id, role, school_id, entity, entity_id, action)
        select $1, $2, $3::user_role, e.school_id, e.entity, e.entity_id, e.action
          from unnest($4::uuid[], $5::text[], $6::text[], $7::text[])
@@ -76,7 +88,10 @@ export class AuditService {
     );
   }
 
-  /** For events without a signed-in caller (a failed log-in). */
+  /**
+   * For events without a signed-in caller (a failed log-in). Never in the current transaction: a
+   * refused log-in is recorded although the request fails.
+   */
   async recordAnonymous(entry: Partial<AuditEntry> & { entity: string; action: string }) {
     await this.repo.insert(entry);
   }

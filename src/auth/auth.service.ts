@@ -1,8 +1,10 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
+import { DataSource, IsNull, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { User } from '../users/user.entity';
 import { AccessTokenPayload, AuthUser, TwoFactorChallengePayload } from './auth-user';
@@ -41,6 +43,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     private readonly limiter: LoginLimiter,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   /**
@@ -151,20 +154,19 @@ export class AuthService {
     return !!result.affected;
   }
 
-  /** Ends every session of a user but one (a password change keeps the caller signed in). */
-  async revokeOthers(
-    userId: string,
-    keepSessionId: string,
-    m: EntityManager = this.db.manager,
-  ): Promise<void> {
-    await m
+  /**
+   * Ends every session of a user but one (a password change keeps the caller signed in); in the
+   * current transaction, if any.
+   */
+  async revokeOthers(userId: string, keepSessionId: string): Promise<void> {
+    await this.txHost.tx
       .getRepository(Session)
       .update({ userId, id: Not(keepSessionId), revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
-  /** Ends every session of a user (disabled, role changed, password reset). */
-  async revokeAll(userId: string, m: EntityManager = this.db.manager): Promise<void> {
-    await m
+  /** Ends every session of a user (disabled, role changed, password reset); as revokeOthers. */
+  async revokeAll(userId: string): Promise<void> {
+    await this.txHost.tx
       .getRepository(Session)
       .update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }

@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { randomBytes } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { EnvironmentVariables } from '../../config/env.validation';
 import { AuditService } from '../audit/audit.service';
 import { fieldError } from '../common/validation';
@@ -33,6 +35,7 @@ export class PasswordService {
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly config: ConfigService<EnvironmentVariables, true>,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   /**
@@ -61,14 +64,15 @@ export class PasswordService {
 
   /** Stores a new link's hash, dropping the user's older unused ones; null if now disabled. */
   private async issueLink(userId: string, tokenHash: string): Promise<string | null> {
-    return this.db.transaction(async (m) => {
+    return this.txHost.withTransaction(async () => {
+      const m = this.txHost.tx;
       // The row lock keeps two requests at once from leaving two live links.
       const found: unknown[] = await m.query(
         `select 1 from users where id = $1 and not disabled for update`,
         [userId],
       );
       if (!found.length) return null;
-      await this.dropUnusedLinks(userId, m);
+      await this.dropUnusedLinks(userId);
       const [row]: { id: string }[] = await m.query(
         `insert into password_reset_tokens (user_id, token_hash, expires_at)
          values ($1, $2, $3) returning id`,
@@ -83,7 +87,8 @@ export class PasswordService {
   async reset(token: string, password: string): Promise<void> {
     // Hashed before the transaction: no lock is held meanwhile, and a bad link costs as much.
     const passwordHash = await hashPassword(password);
-    await this.db.transaction(async (m) => {
+    await this.txHost.withTransaction(async () => {
+      const m = this.txHost.tx;
       // Claims the token in one statement: of two uses at once, only one finds it unused.
       const [rows]: [
         { id: string; region_id: string; role: User['role']; school_ids: string[] }[],
@@ -106,8 +111,8 @@ export class PasswordService {
         schoolIds: u.school_ids ?? [],
         sessionId: '',
       };
-      await this.setPassword(actor, passwordHash, m);
-      await this.auth.revokeAll(u.id, m);
+      await this.setPassword(actor, passwordHash);
+      await this.auth.revokeAll(u.id);
     });
   }
 
@@ -123,26 +128,24 @@ export class PasswordService {
       throw fieldError('currentPassword', WRONG_CURRENT);
     }
     const passwordHash = await hashPassword(newPassword);
-    await this.db.transaction(async (m) => {
-      await this.setPassword(user, passwordHash, m);
-      await this.auth.revokeOthers(user.id, user.sessionId, m);
+    await this.txHost.withTransaction(async () => {
+      await this.setPassword(user, passwordHash);
+      await this.auth.revokeOthers(user.id, user.sessionId);
     });
   }
 
-  private async setPassword(user: AuthUser, passwordHash: string, m: EntityManager) {
-    await m.getRepository(User).update(user.id, { passwordHash });
+  /** In the caller's transaction (with the sessions it ends). */
+  private async setPassword(user: AuthUser, passwordHash: string) {
+    await this.txHost.tx.getRepository(User).update(user.id, { passwordHash });
     // A link asked for before the change must not open the account afterwards.
-    await this.dropUnusedLinks(user.id, m);
-    await this.audit.record(
-      user,
-      { entity: 'user', entityId: user.id, action: 'update.password' },
-      m,
-    );
+    await this.dropUnusedLinks(user.id);
+    await this.audit.record(user, { entity: 'user', entityId: user.id, action: 'update.password' });
   }
 
-  private async dropUnusedLinks(userId: string, m: EntityManager): Promise<void> {
-    await m.query(`delete from password_reset_tokens where user_id = $1 and used_at is null`, [
-      userId,
-    ]);
+  private async dropUnusedLinks(userId: string): Promise<void> {
+    await this.txHost.tx.query(
+      `delete from password_reset_tokens where user_id = $1 and used_at is null`,
+      [userId],
+    );
   }
 }

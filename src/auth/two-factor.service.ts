@@ -6,7 +6,9 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { DataSource } from 'typeorm';
 import { EnvironmentVariables } from '../../config/env.validation';
 import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
@@ -57,6 +59,7 @@ export class TwoFactorService {
     private readonly audit: AuditService,
     private readonly limiter: LoginLimiter,
     private readonly access: AccessService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.cipher = new SupportCipher(config.get('SUPPORT_KEYS', { infer: true }));
@@ -127,7 +130,8 @@ export class TwoFactorService {
     // Hashed before the transaction: no row lock is held for argon2's time.
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
     const hashes = await Promise.all(codes.map((c) => hashPassword(normaliseRecoveryCode(c))));
-    await this.db.transaction(async (m) => {
+    await this.txHost.withTransaction(async () => {
+      const m = this.txHost.tx;
       const [row]: { enc: string | null; enabled: Date | null }[] = await m.query(
         `select totp_pending_secret_enc as enc, totp_enabled_at as enabled
            from users where id = $1 for update`,
@@ -141,20 +145,16 @@ export class TwoFactorService {
           where id = $1`,
         [user.id, step],
       );
-      await this.replaceRecoveryCodes(user.id, hashes, m);
+      await this.replaceRecoveryCodes(user.id, hashes);
       await m.query(`update sessions set two_factor_verified = true where id = $1`, [
         user.sessionId,
       ]);
-      await this.auth.revokeOthers(user.id, user.sessionId, m);
-      await this.audit.record(
-        user,
-        {
-          entity: 'user',
-          entityId: user.id,
-          action: row.enabled ? 'two-factor.renew' : 'two-factor.enable',
-        },
-        m,
-      );
+      await this.auth.revokeOthers(user.id, user.sessionId);
+      await this.audit.record(user, {
+        entity: 'user',
+        entityId: user.id,
+        action: row.enabled ? 'two-factor.renew' : 'two-factor.enable',
+      });
     });
     return { recoveryCodes: codes };
   }
@@ -182,18 +182,19 @@ export class TwoFactorService {
     }
     const method = await this.limitedCheck(user.id, row.email, code, ip);
     if (!method) throw fieldError('code', WRONG_CODE, 'wrong');
-    await this.db.transaction(async (m) => {
-      await this.clear(user.id, m);
+    await this.txHost.withTransaction(async () => {
+      await this.clear(user.id);
       // Off means no session counts as verified: should it become required, each must enrol.
-      await m.query(`update sessions set two_factor_verified = false where user_id = $1`, [
-        user.id,
-      ]);
-      await this.auth.revokeOthers(user.id, user.sessionId, m);
+      await this.txHost.tx.query(
+        `update sessions set two_factor_verified = false where user_id = $1`,
+        [user.id],
+      );
+      await this.auth.revokeOthers(user.id, user.sessionId);
       const events = [{ entity: 'user', entityId: user.id, action: 'two-factor.disable' }];
       if (method === 'recovery') {
         events.unshift({ entity: 'user', entityId: user.id, action: 'two-factor.recovery-code' });
       }
-      await this.audit.recordMany(user, events, m);
+      await this.audit.recordMany(user, events);
     });
   }
 
@@ -210,14 +211,14 @@ export class TwoFactorService {
         'Uw eigen tweestapsverificatie vernieuwt u op Mijn account; een andere beheerder kan hem herstellen',
       );
     }
-    await this.db.transaction(async (m) => {
-      await this.clear(target.id, m);
-      await this.auth.revokeAll(target.id, m);
-      await this.audit.record(
-        admin,
-        { entity: 'user', entityId: target.id, action: 'two-factor.reset' },
-        m,
-      );
+    await this.txHost.withTransaction(async () => {
+      await this.clear(target.id);
+      await this.auth.revokeAll(target.id);
+      await this.audit.record(admin, {
+        entity: 'user',
+        entityId: target.id,
+        action: 'two-factor.reset',
+      });
     });
   }
 
@@ -323,11 +324,9 @@ export class TwoFactorService {
     return null;
   }
 
-  private async replaceRecoveryCodes(
-    userId: string,
-    hashes: string[],
-    m: EntityManager,
-  ): Promise<void> {
+  /** In the caller's transaction (TransactionHost), as clear. */
+  private async replaceRecoveryCodes(userId: string, hashes: string[]): Promise<void> {
+    const m = this.txHost.tx;
     await m.query(`delete from recovery_codes where user_id = $1`, [userId]);
     await m.query(
       `insert into recovery_codes (user_id, code_hash) select $1, unnest($2::varchar[])`,
@@ -335,7 +334,8 @@ export class TwoFactorService {
     );
   }
 
-  private async clear(userId: string, m: EntityManager): Promise<void> {
+  private async clear(userId: string): Promise<void> {
+    const m = this.txHost.tx;
     await m.query(
       `update users set totp_secret_enc = null, totp_enabled_at = null, totp_last_step = null,
               totp_pending_secret_enc = null, totp_pending_at = null

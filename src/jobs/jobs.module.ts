@@ -3,6 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EnvironmentVariables } from '../../config/env.validation';
 import { JobsService } from './jobs.service';
+import { Outbox, OutboxRelay } from './outbox';
 import { QueueName } from './jobs.types';
 import { redisOptions } from './redis-options';
 
@@ -22,7 +23,7 @@ import { redisOptions } from './redis-options';
       { name: QueueName.Notifications },
     ),
   ],
-  providers: [JobsService],
-  exports: [JobsService, BullModule],
+  providers: [JobsService, Outbox, OutboxRelay],
+  exports: [JobsService, Outbox, OutboxRelay, BullModule],
 })
 export class JobsModule {}

@@ -1,6 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Job, JobsOptions, Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { EnvironmentVariables } from '../../config/env.validation';
@@ -41,6 +43,7 @@ export class JobsService implements OnModuleDestroy {
     @InjectQueue(QueueName.Rounds) rounds: Queue,
     @InjectQueue(QueueName.Notifications) notifications: Queue,
     config: ConfigService<EnvironmentVariables, true>,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {
     this.queues = {
       [QueueName.System]: system,
@@ -84,12 +87,19 @@ export class JobsService implements OnModuleDestroy {
   }
 
   /**
-   * Enqueues a job; pass `jobId` to de-duplicate (a second add with the same id is a no-op).
+   * Enqueues a job now; pass `jobId` to de-duplicate (a second add with the same id is a no-op).
+   * Inside a transaction use Outbox.add instead: it queues the job once the transaction commits
+   * (none if it rolls back) and keeps it for later while Redis is away; a job queued here from
+   * inside one may run before the commit, or for changes that are then rolled back.
    * Throws QueueUnavailableException within QUEUE_TIMEOUT_MS when Redis is unreachable. While it
    * is disconnected nothing is sent (no offline queue); a job sent to a Redis that did not answer
    * in time may still land later, so a caller that undoes its writes must expect that job.
    */
   enqueue<N extends JobName>(name: N, data: JobPayloads[N], opts: JobsOptions = {}): Promise<Job> {
+    if (this.txHost.isTransactionActive())
+      this.logger.warn(
+        `job ${name} queued inside a transaction: Outbox.add queues it after commit`,
+      );
     // The id of the request (or job) queueing it: the worker's lines for the job carry it too.
     const requestId = currentRequestId();
     if (requestId) data = { ...data, requestId };

@@ -1,14 +1,15 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EnvironmentVariables } from '../../config/env.validation';
 import { AccessService } from '../access/access.service';
 import { AuthUser } from '../auth/auth-user';
-import { QueueUnavailableException } from '../common/errors';
 import { PageQuery } from '../common/pagination';
-import { JobsService } from '../jobs/jobs.service';
 import { JobName } from '../jobs/jobs.types';
+import { Outbox, OutboxRelay } from '../jobs/outbox';
 import { NotificationPage, NotificationQueryDto, NotificationView } from './notifications.dto';
 
 export interface NoticeInput {
@@ -32,17 +33,32 @@ export interface Tell extends Omit<NoticeInput, 'userIds' | 'dedupeKey'> {
 /** Notices in the app and by e-mail: subject, link and ids only, never pupil details. */
 @Injectable()
 export class NotificationsService {
-  private readonly logger = new Logger(NotificationsService.name);
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly jobs: JobsService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly outbox: Outbox,
+    private readonly relay: OutboxRelay,
     private readonly config: ConfigService<EnvironmentVariables, true>,
     private readonly access: AccessService,
   ) {}
 
-  async notify(n: NoticeInput, m: EntityManager = this.db.manager): Promise<string[]> {
+  /**
+   * Writes the notices and their e-mails' jobs in the current transaction (TransactionHost; one of
+   * their own outside one): a rolled-back notice is neither shown nor mailed, and the e-mails are
+   * queued once it commits (Outbox), later by the worker when Redis is away. Returns the ids of
+   * the notices written (none for a user who already has this dedupeKey).
+   * @param m @deprecated A transaction begun by hand (`db.transaction`): the notices are written
+   * in it, and its caller sends their e-mails after its commit with enqueueEmails. Only the five
+   * services still on `m` pass it; the second pass of issue 19 point 4 removes it.
+   */
+  async notify(n: NoticeInput, m?: EntityManager): Promise<string[]> {
     if (!n.userIds.length) return [];
+    if (m) return this.write(n, m);
+    return this.txHost.withTransaction(() => this.write(n));
+  }
+
+  private async write(n: NoticeInput, legacy?: EntityManager): Promise<string[]> {
+    const m = legacy ?? this.txHost.tx;
     const link = `${this.config.get('PUBLIC_URL', { infer: true })}${n.path}`;
     const rows: { id: string }[] = await m.query(
       `insert into notifications (region_id, user_id, kind, subject, link, entity, entity_id, dedupe_key)
@@ -60,8 +76,14 @@ export class NotificationsService {
       ],
     );
     const ids = rows.map((r) => r.id);
-    // Outside a transaction only: a rolled-back notice must not be mailed.
-    if (m === this.db.manager) await this.enqueueEmails(ids);
+    await this.outbox.addMany(
+      ids.map((id) => ({
+        name: JobName.SendEmail,
+        data: { notificationId: id },
+        opts: { jobId: emailJobId(id) },
+      })),
+      legacy,
+    );
     return ids;
   }
 
@@ -78,24 +100,21 @@ export class NotificationsService {
     return ids;
   }
 
+  /**
+   * @deprecated For the callers still passing `m` to notify: after their transaction commits,
+   * queues these notices' e-mails from the outbox (what Redis does not take now, the worker's
+   * relay sends later). The second pass of issue 19 point 4 removes it with `m`.
+   */
   async enqueueEmails(ids: string[]): Promise<void> {
-    try {
-      for (const id of ids)
-        await this.jobs.enqueue(
-          JobName.SendEmail,
-          { notificationId: id },
-          { jobId: `email-${id}` },
-        );
-    } catch (e) {
-      // The notices are written and shown in the app; the action that made them has happened and
-      // must not be answered 503 for want of Redis. Their e-mail is not sent (ids only in the log).
-      if (!(e instanceof QueueUnavailableException)) throw e;
-      this.logger.warn(`e-mail of notices ${ids.join(', ')} not queued: ${e.reason}`);
-    }
+    if (ids.length) await this.relay.sendNow({ jobIds: ids.map(emailJobId) });
   }
 
-  /** Pass the transaction's manager inside one: the lookup then uses its connection. */
-  async coordinatorsOf(schoolIds: string[], m: EntityManager = this.db.manager): Promise<string[]> {
+  /** The active coordinators of these schools (read in the current transaction, if any). */
+  async coordinatorsOf(
+    schoolIds: string[],
+    /** @deprecated a hand-begun transaction; the second pass of issue 19 point 4 removes it */
+    m: EntityManager = this.txHost.tx,
+  ): Promise<string[]> {
     if (!schoolIds.length) return [];
     const rows: { id: string }[] = await m.query(
       `select distinct u.id from users u join user_schools us on us.user_id = u.id
@@ -144,7 +163,12 @@ export class NotificationsService {
     return toView(n);
   }
 
-  async advisorsOf(regionId: string, m: EntityManager = this.db.manager): Promise<string[]> {
+  /** The region's active advisors (read in the current transaction, if any). */
+  async advisorsOf(
+    regionId: string,
+    /** @deprecated a hand-begun transaction; the second pass of issue 19 point 4 removes it */
+    m: EntityManager = this.txHost.tx,
+  ): Promise<string[]> {
     const rows: { id: string }[] = await m.query(
       `select id from users where region_id = $1 and role = 'advisor' and not disabled`,
       [regionId],
@@ -152,6 +176,9 @@ export class NotificationsService {
     return rows.map((r) => r.id);
   }
 }
+
+/** One e-mail job per notice: queued twice (a retried relay), it is still sent once. */
+const emailJobId = (notificationId: string) => `email-${notificationId}`;
 
 const COLUMNS = 'id, kind, subject, link, entity, entity_id, read_at, created_at';
 

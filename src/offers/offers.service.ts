@@ -5,7 +5,9 @@ import {
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { AccessService, ownSchools } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
@@ -102,6 +104,7 @@ export class OffersService {
     private readonly seasons: SeasonsService,
     private readonly audit: AuditService,
     private readonly access: AccessService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   /** Every school's offers of the season, counts only; open to every role of the region. */
@@ -369,7 +372,8 @@ export class OffersService {
     action: string,
   ): Promise<number> {
     if (!rows.length) return Promise.resolve(0);
-    return this.db.transaction(async (m: EntityManager) => {
+    return this.txHost.withTransaction(async () => {
+      const m = this.txHost.tx;
       const col = <K extends keyof OfferInput>(k: K) => rows.map((r) => r.input[k]);
       const saved: { id: string; school_id: string }[] = await m.query(
         `insert into offers (region_id, season_id, school_id, grade, level, profile, capacity)
@@ -392,7 +396,6 @@ export class OffersService {
       await this.audit.recordMany(
         user,
         saved.map((o) => ({ entity: 'offer', entityId: o.id, action, schoolId: o.school_id })),
-        m,
       );
       return saved.length;
     });

@@ -1,5 +1,7 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
@@ -26,6 +28,7 @@ export class NonSchoolDaysService {
     private readonly audit: AuditService,
     private readonly calendars: SchoolCalendarService,
     private readonly access: AccessService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   async list(user: AuthUser): Promise<NonSchoolDaysView> {
@@ -50,29 +53,29 @@ export class NonSchoolDaysService {
       );
     }
     const description = dto.description?.trim() || 'studiedag';
-    const saved = await this.db.transaction(async (m) => {
-      const row = await m
+    const saved = await this.txHost.withTransaction(async () => {
+      const row = await this.txHost.tx
         .getRepository(NonSchoolDay)
         .save({ regionId: user.regionId, date: dto.date, description });
-      await this.audit.record(
-        user,
-        { entity: 'region_non_school_day', entityId: row.id, action: 'create' },
-        m,
-      );
+      await this.audit.record(user, {
+        entity: 'region_non_school_day',
+        entityId: row.id,
+        action: 'create',
+      });
       return row;
     });
     return view(saved);
   }
 
+  @Transactional()
   async remove(user: AuthUser, id: string): Promise<void> {
-    await this.db.transaction(async (m) => {
-      await this.access.requireAccess(user, 'non-school-day.delete', [id], m);
-      await m.getRepository(NonSchoolDay).delete({ id });
-      await this.audit.record(
-        user,
-        { entity: 'region_non_school_day', entityId: id, action: 'delete' },
-        m,
-      );
+    const tx = this.txHost.tx;
+    await this.access.requireAccess(user, 'non-school-day.delete', [id], tx);
+    await tx.getRepository(NonSchoolDay).delete({ id });
+    await this.audit.record(user, {
+      entity: 'region_non_school_day',
+      entityId: id,
+      action: 'delete',
     });
   }
 }

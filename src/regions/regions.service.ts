@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
@@ -18,6 +20,7 @@ export class RegionsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   async priorityRules(user: AuthUser): Promise<PriorityRulesView> {
@@ -32,13 +35,14 @@ export class RegionsService {
    */
   async setPriorityRules(user: AuthUser, dto: PriorityRulesDto): Promise<PriorityRulesView> {
     const rules = rulesFrom(dto);
-    await this.db.transaction(async (m) => {
+    await this.txHost.withTransaction(async () => {
+      const m = this.txHost.tx;
       await m.getRepository(Region).update({ id: user.regionId }, { priorityRules: rules });
-      await this.audit.record(
-        user,
-        { entity: 'region', entityId: user.regionId, action: 'update.priority-rules' },
-        m,
-      );
+      await this.audit.record(user, {
+        entity: 'region',
+        entityId: user.regionId,
+        action: 'update.priority-rules',
+      });
     });
     return this.priorityRules(user);
   }
@@ -57,7 +61,8 @@ export class RegionsService {
    * takes effect on their next request: a coordinator without one can then only enrol.
    */
   async setSettings(user: AuthUser, dto: RegionSettingsDto): Promise<RegionSettingsView> {
-    await this.db.transaction(async (m) => {
+    await this.txHost.withTransaction(async () => {
+      const m = this.txHost.tx;
       const before = await m.getRepository(Region).findOneByOrFail({ id: user.regionId });
       await m.getRepository(Region).update(
         { id: user.regionId },
@@ -71,16 +76,12 @@ export class RegionsService {
       const policyChanged =
         dto.requireTwoFactorForCoordinators !== undefined &&
         dto.requireTwoFactorForCoordinators !== before.requireTwoFactorForCoordinators;
-      await this.audit.recordMany(
-        user,
-        [
-          { entity: 'region', entityId: user.regionId, action: 'update.settings' },
-          ...(policyChanged
-            ? [{ entity: 'region', entityId: user.regionId, action: 'update.two-factor-policy' }]
-            : []),
-        ],
-        m,
-      );
+      await this.audit.recordMany(user, [
+        { entity: 'region', entityId: user.regionId, action: 'update.settings' },
+        ...(policyChanged
+          ? [{ entity: 'region', entityId: user.regionId, action: 'update.two-factor-policy' }]
+          : []),
+      ]);
     });
     return this.settings(user);
   }

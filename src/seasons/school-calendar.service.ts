@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { HolidayRegion, SchoolCalendar } from '../calendar';
 
 /** Loads a region's school calendar: its holiday region and its own non-school days. */
 @Injectable()
 export class SchoolCalendarService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
-  async forRegion(regionId: string, manager?: EntityManager): Promise<SchoolCalendar> {
-    const q = manager ?? this.db.manager;
+  /** Read in the current transaction, if any (TransactionHost). */
+  async forRegion(regionId: string): Promise<SchoolCalendar> {
+    const q = this.txHost.tx;
     // One round trip: many requests need the calendar (proposals, the monitor), and each query
     // costs the API more than the lookup itself (bench:load, issue 20 point 9).
     const [region]: {

@@ -1,5 +1,7 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
@@ -40,6 +42,7 @@ export class SeasonsService {
     private readonly audit: AuditService,
     private readonly calendars: SchoolCalendarService,
     private readonly access: AccessService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   async list(user: AuthUser, q: PageQuery): Promise<Page<SeasonView>> {
@@ -77,10 +80,13 @@ export class SeasonsService {
     if (await this.seasons.existsBy({ regionId: user.regionId, name: dto.name })) {
       throw new ConflictException(`Seizoen ${dto.name} bestaat al`);
     }
-    const saved = await this.seasons.save(
-      this.seasons.create({ ...full, regionId: user.regionId }),
-    );
-    await this.audit.record(user, { entity: 'season', entityId: saved.id, action: 'create' });
+    const saved = await this.txHost.withTransaction(async () => {
+      const row = await this.txHost.tx.save(
+        this.seasons.create({ ...full, regionId: user.regionId }),
+      );
+      await this.audit.record(user, { entity: 'season', entityId: row.id, action: 'create' });
+      return row;
+    });
     return this.view(saved, cal);
   }
 
@@ -97,7 +103,8 @@ export class SeasonsService {
       throw new ConflictException(`Seizoen ${dto.name} bestaat al`);
     }
     Object.assign(season, dto);
-    const saved = await this.seasons.manager.transaction(async (m) => {
+    const saved = await this.txHost.withTransaction(async () => {
+      const m = this.txHost.tx;
       const row = await m.save(season);
       // A round scheduled for a date taken off the calendar must not run: it is cancelled (its
       // delayed job then finds nothing to do). New dates are scheduled by …/rounds/schedule.
@@ -110,7 +117,7 @@ export class SeasonsService {
           [season.id, dto.roundDates.map((d) => amsterdamInstant(d))],
         );
       }
-      await this.audit.record(user, { entity: 'season', entityId: id, action: 'update' }, m);
+      await this.audit.record(user, { entity: 'season', entityId: id, action: 'update' });
       return row;
     });
     return this.view(saved, cal);

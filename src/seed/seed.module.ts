@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { AppConfigModule } from '../config.module';
 import { DatabaseModule } from '../database/database.module';
+import { transactionsModule } from '../database/transactions';
 import { JobsModule } from '../jobs/jobs.module';
 import { MediationModule } from '../mediation/mediation.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -20,6 +21,7 @@ import { TransferRequestsModule } from '../transfer-requests/transfer-requests.m
   imports: [
     AppConfigModule,
     DatabaseModule,
+    transactionsModule('worker'),
     JobsModule,
     AuditModule,
     NotificationsModule,

@@ -1,5 +1,7 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DataSource, In } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
@@ -38,6 +40,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly passwords: PasswordService,
     private readonly access: AccessService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   async me(user: AuthUser): Promise<MeView> {
@@ -103,17 +106,19 @@ export class UsersService {
       throw new ConflictException(`Er is al een gebruiker met e-mailadres ${dto.email}`);
     }
     const schools = await this.schoolsOf(user, dto.role, dto.schoolIds);
-    const saved = await repo.save(
-      repo.create({
-        regionId: user.regionId,
-        email: dto.email.toLowerCase(),
-        name: dto.name,
-        role: dto.role,
-        passwordHash: await hashPassword(dto.password),
-        schools,
-      }),
-    );
-    await this.audit.record(user, { entity: 'user', entityId: saved.id, action: 'create' });
+    const created = repo.create({
+      regionId: user.regionId,
+      email: dto.email.toLowerCase(),
+      name: dto.name,
+      role: dto.role,
+      passwordHash: await hashPassword(dto.password),
+      schools,
+    });
+    const saved = await this.txHost.withTransaction(async () => {
+      const row = await this.txHost.tx.save(created);
+      await this.audit.record(user, { entity: 'user', entityId: row.id, action: 'create' });
+      return row;
+    });
     return this.get(user, saved.id);
   }
 
@@ -142,18 +147,20 @@ export class UsersService {
     if (dto.disabled !== undefined) target.disabled = dto.disabled;
     target.role = role;
     if (dto.password !== undefined) target.passwordHash = await hashPassword(dto.password);
-    await repo.save(target);
-    // The guard reloads role and status on every request; revoking also ends refresh tokens.
-    if (endsSessions) await this.auth.revokeAll(target.id);
     const actions = [
       accessChanged && 'update.access',
       dto.password !== undefined && 'update.password',
       dto.name !== undefined && 'update',
     ].filter((a): a is string => a !== false);
-    await this.audit.recordMany(
-      user,
-      actions.map((action) => ({ entity: 'user', entityId: id, action })),
-    );
+    await this.txHost.withTransaction(async () => {
+      await this.txHost.tx.save(target);
+      // The guard reloads role and status on every request; revoking also ends refresh tokens.
+      if (endsSessions) await this.auth.revokeAll(target.id);
+      await this.audit.recordMany(
+        user,
+        actions.map((action) => ({ entity: 'user', entityId: id, action })),
+      );
+    });
     return this.get(user, id);
   }
 
@@ -167,8 +174,10 @@ export class UsersService {
     const target = await this.db.getRepository(User).findOneByOrFail({ id });
     if (target.disabled)
       throw new ConflictException('Dit account is uitgeschakeld; zet het eerst weer aan');
-    await this.auth.revokeAll(target.id);
-    await this.audit.record(user, { entity: 'user', entityId: id, action: 'reset-password' });
+    await this.txHost.withTransaction(async () => {
+      await this.auth.revokeAll(target.id);
+      await this.audit.record(user, { entity: 'user', entityId: id, action: 'reset-password' });
+    });
     await this.passwords.forgot(target.email);
   }
 
