@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EnvironmentVariables } from '../../config/env.validation';
+import { JobHandlers } from './job-handlers';
 import { JobsService } from './jobs.service';
 import { QueueName } from './jobs.types';
 import { redisOptions } from './redis-options';
@@ -22,7 +23,7 @@ import { redisOptions } from './redis-options';
       { name: QueueName.Notifications },
     ),
   ],
-  providers: [JobsService],
-  exports: [JobsService, BullModule],
+  providers: [JobsService, JobHandlers],
+  exports: [JobsService, JobHandlers, BullModule],
 })
 export class JobsModule {}
