@@ -61,7 +61,7 @@ const LAYERS: { name: string; paths: string[] }[] = [
     paths: ['src/auth/', 'src/users/', 'src/regions/', 'src/schools/', 'src/seasons/'],
   },
   {
-    // The offers with their places, and a request's lifecycle (its status and when it may be entered).
+    // The offers with their places, and a request's lifecycle (its status, when it may be made).
     name: 'supply and requests',
     paths: [
       'src/offers/',
