@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { isOwnSchool } from '../auth/scope';
 import { LEVELS } from '../common/levels';
+import { freePlacesSql } from '../offers/places';
 import { todayIso } from '../seasons/calendar';
 import { SeasonsService } from '../seasons/seasons.service';
 import { sendingSchoolOf } from './mediation.service';
@@ -45,10 +46,10 @@ export class PlacementTableService {
     }
     const offers: Row[] = await this.db.query(
       `select o.id, o.school_id, s.name, s.brin, o.grade, o.level, o.profile,
-              (o.capacity - o.placed - o.pending)::int as remaining
+              ${freePlacesSql()}::int as remaining
          from offers o join schools s on s.id = o.school_id
         where o.region_id = $1 and o.season_id = $2 and s.board = $3
-          and o.capacity - o.placed - o.pending > 0
+          and ${freePlacesSql()} > 0
         order by s.name, s.brin, o.grade, array_position($4::text[], o.level::text), o.profile`,
       [user.regionId, season.id, board, [...LEVELS]],
     );
@@ -66,7 +67,7 @@ export class PlacementTableService {
             select 1 from offers o join schools s on s.id = o.school_id
              where o.season_id = tr.season_id and s.region_id = $1 and s.board = $3
                and o.grade = tr.requested_grade and o.level = tr.requested_level
-               and o.capacity - o.placed - o.pending > 0)
+               and ${freePlacesSql()} > 0)
         order by tr.requested_grade, array_position($4::text[], tr.requested_level::text),
                  tr.last_name, tr.first_name, tr.id`,
       [user.regionId, season.id, board, [...LEVELS]],

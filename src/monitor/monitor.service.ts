@@ -5,6 +5,7 @@ import { AuthUser } from '../auth/auth-user';
 import { isOwnSchool } from '../auth/scope';
 import { CsvFile, csvFile, safeCell } from '../common/csv';
 import { Level, LEVELS } from '../common/levels';
+import { freePlacesSql } from '../offers/places';
 import { todayIso } from '../seasons/calendar';
 import { SeasonsService } from '../seasons/seasons.service';
 import { DayCounts, Interval, PupilHistory, timeline } from './timeline';
@@ -206,7 +207,7 @@ export class MonitorService {
       this.db.query(
         `with free as (
            select grade::int as grade, level,
-                  sum(greatest(capacity - placed - pending, 0))::int as n
+                  sum(${freePlacesSql('offers')})::int as n
              from offers where region_id = $1 and season_id = $2 group by 1, 2),
          seeking as (
            select requested_grade::int as grade, requested_level as level, count(*)::int as n

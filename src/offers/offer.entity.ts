@@ -55,8 +55,3 @@ export class Offer {
   @JoinColumn({ name: 'school_id' })
   school?: Relation<School>;
 }
-
-/** capacity − placed − pending, never below zero (capacity may be lowered under what is taken). */
-export function remaining(o: Pick<Offer, 'capacity' | 'placed' | 'pending'>): number {
-  return Math.max(0, o.capacity - o.placed - o.pending);
-}

@@ -17,7 +17,8 @@ import { Page, PageQuery } from '../common/pagination';
 import { fieldError } from '../common/validation';
 import { School } from '../schools/school.entity';
 import { SeasonsService } from '../seasons/seasons.service';
-import { Offer, remaining } from './offer.entity';
+import { Offer } from './offer.entity';
+import { freePlaces, freePlacesSql } from './places';
 import {
   byRow,
   checkOffers,
@@ -321,7 +322,7 @@ export class OffersService {
                          where o.season_id = tr.season_id and o.school_id = p.school_id
                            and o.grade = tr.requested_grade and o.level = tr.requested_level
                            and o.profile in ('', tr.requested_profile)
-                           and o.capacity - o.placed - o.pending > 0)
+                           and ${freePlacesSql()} > 0)
           order by tr.id, p.rank
        ), asking as (select school_id, count(*)::int as n from firsts group by school_id)
        select x.*, coalesce(a.n, 0) as asking
@@ -410,7 +411,7 @@ function toView(r: OfferRaw): OfferView {
     level: r.level,
     profile: r.profile,
     ...counts,
-    remaining: remaining(counts),
+    remaining: freePlaces(counts),
   };
 }
 
@@ -447,7 +448,7 @@ function room(r: {
 }): { remaining: number | null; asking: number; unclaimed: number | null } {
   const asking = Number(r.asking);
   if (r.offer_id === null) return { remaining: null, asking, unclaimed: null };
-  const free = remaining({
+  const free = freePlaces({
     capacity: Number(r.capacity),
     placed: Number(r.placed),
     pending: Number(r.pending),

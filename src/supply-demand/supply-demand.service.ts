@@ -5,6 +5,7 @@ import { AuthUser } from '../auth/auth-user';
 import { CsvFile, csvFile, safeCell } from '../common/csv';
 import { LEVELS } from '../common/levels';
 import { Where } from '../common/sql-where';
+import { freePlaces, freePlacesSql } from '../offers/places';
 import { districtOf, districtSql } from '../schools/district';
 import { Season } from '../seasons/season.entity';
 import { SeasonsService } from '../seasons/seasons.service';
@@ -197,7 +198,7 @@ export class SupplyDemandService {
          from schools sc
          left join (
            select school_id, sum(capacity) as offered,
-                  sum(greatest(0, capacity - placed - pending)) as remaining
+                  sum(${freePlacesSql('offers')}) as remaining
              from offers
             where region_id = $1 and season_id = $2${offerFilter}
             group by school_id
@@ -309,7 +310,7 @@ export class SupplyDemandService {
           capacity,
           placed,
           pending,
-          remaining: Math.max(0, capacity - placed - pending),
+          remaining: freePlaces({ capacity, placed, pending }),
           sought: Number(r.sought),
         };
       }),
