@@ -51,7 +51,7 @@ import {
 import type { AuthUser } from '../src/auth/auth-user';
 import { runMigrations } from '../src/database/migrate';
 import type { QueryDump } from './load-query-log';
-import { birthDate, choosePreferences, generate, placesFor, rng } from './season-data';
+import { birthDate, choosePreferences, generate, picker, placesFor, rng } from './season-data';
 
 const ROOT = path.resolve(__dirname, '..');
 const PASSWORD = 'bench load password 2026';
@@ -112,7 +112,7 @@ interface Call {
 }
 
 const rand = rng(20261206 ^ 0x5eed);
-const pickOne = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+const pickOne = picker(rand);
 const qs = (o: Record<string, string | number | undefined>) =>
   Object.entries(o)
     .filter(([, v]) => v !== undefined)
@@ -355,16 +355,12 @@ function answer(w: World, how: 'accept' | 'decline'): Call | null {
   };
 }
 
-const totalWeight = ACTIONS.reduce((a, [wt]) => a + wt, 0);
+/** An action by its weight; drawn again while the one drawn has nothing to do. */
 function nextCall(w: World): Call {
   for (;;) {
-    let r = rand() * totalWeight;
-    for (const [wt, make] of ACTIONS) {
-      if ((r -= wt) > 0) continue;
-      const call = make(w);
-      if (call) return call;
-      break;
-    }
+    const [, make] = pickOne(ACTIONS, ([wt]) => wt);
+    const call = make(w);
+    if (call) return call;
   }
 }
 

@@ -26,14 +26,18 @@ export function rng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+/** Picks one of `items` with `rand`: each in proportion to its weight (by default equally). */
+export function picker(rand: () => number) {
+  return <T>(items: readonly T[], weight: (t: T) => number = () => 1): T => {
+    const ws = items.map(weight);
+    let r = rand() * ws.reduce((a, b) => a + b, 0);
+    for (let i = 0; i < items.length; i++) if ((r -= ws[i]) <= 0) return items[i];
+    return items[items.length - 1];
+  };
+}
 const rand = rng(SEED);
 const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
-function pick<T>(items: readonly T[], weight: (t: T) => number = () => 1): T {
-  const ws = items.map(weight);
-  let r = rand() * ws.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < items.length; i++) if ((r -= ws[i]) <= 0) return items[i];
-  return items[items.length - 1];
-}
+const pick = picker(rand);
 
 // Postcode areas of the region's districts, with the share of its schools.
 const AREAS: [number, number, number][] = [

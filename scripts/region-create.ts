@@ -14,7 +14,14 @@ import { randomBytes } from 'node:crypto';
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { HOLIDAY_REGIONS, HolidayRegion } from '../src/calendar';
-import { ensurePostgres, ensureRedis, loadDotEnv, Started, withDatabase } from './services';
+import {
+  ensurePostgres,
+  ensureRedis,
+  loadDotEnv,
+  runCommand,
+  Started,
+  withDatabase,
+} from './services';
 
 export interface RegionCreateOptions {
   name: string;
@@ -187,12 +194,4 @@ async function main(): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (err: Error) => {
-      console.error(err.message);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runCommand(main);

@@ -10,14 +10,15 @@ import { randomBytes } from 'node:crypto';
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../src/auth/passwords';
-import { typeormOptions } from '../src/database/typeorm-options';
-import { ensurePostgres, withDatabase } from './services';
+import {
+  accountByEmail,
+  endSessionsAudited,
+  runCommand,
+  UnknownEmailError,
+  withAppDatabase,
+} from './services';
 
-export class UnknownEmailError extends Error {
-  constructor(email: string) {
-    super(`Onbekend e-mailadres / unknown e-mail address: ${email} (nothing changed)`);
-  }
-}
+export { UnknownEmailError };
 
 export class PasswordTooShortError extends Error {
   constructor() {
@@ -51,27 +52,15 @@ export async function resetPassword(
   }
   const generated = password === undefined;
   const pw = password ?? randomBytes(12).toString('base64url');
-  const found = await findUser(db, email);
-  if (!found) throw new UnknownEmailError(email);
+  // An unknown address fails before the (slow) hash, which is made outside the row lock.
+  await accountByEmail(db, email);
   const passwordHash = await hashPassword(pw);
   return db.transaction(async (m) => {
-    const [u]: { id: string; region_id: string; email: string; role: string; disabled: boolean }[] =
-      await m.query(
-        `select id, region_id, email, role, disabled from users where id = $1 for update`,
-        [found.id],
-      );
-    if (!u) throw new UnknownEmailError(email);
+    const u = await accountByEmail(m, email, true);
     await m.query(`update users set password_hash = $2, updated_at = now() where id = $1`, [
       u.id,
       passwordHash,
     ]);
-    // As AuthService.revokeAll: every session ends, and with it every refresh token.
-    const ended: { id: string }[] = await m.query(
-      `with e as (update sessions set revoked_at = now()
-                   where user_id = $1 and revoked_at is null returning id)
-       select id from e`,
-      [u.id],
-    );
     // A reset link asked for before must not open the account afterwards (as PasswordService).
     const [{ links }]: { links: boolean }[] = await m.query(
       `select to_regclass('password_reset_tokens') is not null as links`,
@@ -81,11 +70,7 @@ export async function resetPassword(
         u.id,
       ]);
     }
-    await m.query(
-      `insert into audit_log (region_id, user_id, role, school_id, entity, entity_id, action)
-       values ($1, null, null, null, 'user', $2, 'update.password')`,
-      [u.region_id, u.id],
-    );
+    const sessionsEnded = await endSessionsAudited(m, u, 'update.password');
     return {
       userId: u.id,
       email: u.email,
@@ -93,17 +78,9 @@ export async function resetPassword(
       disabled: u.disabled,
       password: pw,
       generated,
-      sessionsEnded: ended.length,
+      sessionsEnded,
     };
   });
-}
-
-async function findUser(db: DataSource, email: string): Promise<{ id: string } | undefined> {
-  const rows: { id: string }[] = await db.query(
-    `select id from users where lower(email) = lower($1)`,
-    [email.trim()],
-  );
-  return rows[0];
 }
 
 const USAGE =
@@ -125,26 +102,13 @@ function parseArgs(argv: string[]): { email?: string; password?: string; help: b
 }
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
-  if (args.help || !args.email) {
+  const { email, password, help } = parseArgs(process.argv.slice(2));
+  if (help || !email) {
     console.log(USAGE);
-    return args.help ? 0 : 2;
+    return help ? 0 : 2;
   }
-  // The same database `npm start` uses: DATABASE_URL, else `overstap` on the local or embedded server.
-  const pg = await ensurePostgres(() => undefined);
-  const url = pg.how === 'env' ? pg.url : withDatabase(pg.url, 'overstap');
-  const db = new DataSource(typeormOptions(url));
-  try {
-    await db.initialize();
-  } catch (err) {
-    await pg.stop();
-    throw new Error(
-      `Geen database / no database at ${new URL(url).host}${new URL(url).pathname}: ${(err as Error).message}. Run npm start first.`,
-      { cause: err },
-    );
-  }
-  try {
-    const r = await resetPassword(db, args.email, args.password);
+  return withAppDatabase(async (db) => {
+    const r = await resetPassword(db, email, password);
     console.log(`Wachtwoord gewijzigd / password changed: ${r.email} (${r.role})`);
     if (r.generated) console.log(`Nieuw wachtwoord / new password (shown once): ${r.password}`);
     console.log(
@@ -156,18 +120,7 @@ async function main(): Promise<number> {
       );
     }
     return 0;
-  } finally {
-    await db.destroy();
-    await pg.stop();
-  }
+  });
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (err: Error) => {
-      console.error(err.message);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runCommand(main);

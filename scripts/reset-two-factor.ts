@@ -8,9 +8,7 @@
  */
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { typeormOptions } from '../src/database/typeorm-options';
-import { UnknownEmailError } from './reset-password';
-import { ensurePostgres, withDatabase } from './services';
+import { accountByEmail, endSessionsAudited, runCommand, withAppDatabase } from './services';
 
 export interface TwoFactorResetResult {
   userId: string;
@@ -24,13 +22,7 @@ export interface TwoFactorResetResult {
 /** As TwoFactorService.reset, by the system, in one transaction. */
 export async function resetTwoFactor(db: DataSource, email: string): Promise<TwoFactorResetResult> {
   return db.transaction(async (m) => {
-    const [u]: { id: string; region_id: string; email: string; role: string; had: boolean }[] =
-      await m.query(
-        `select id, region_id, email, role, totp_enabled_at is not null as had
-           from users where lower(email) = lower($1) for update`,
-        [email.trim()],
-      );
-    if (!u) throw new UnknownEmailError(email);
+    const u = await accountByEmail(m, email, true);
     await m.query(
       `update users set totp_secret_enc = null, totp_enabled_at = null, totp_last_step = null,
               totp_pending_secret_enc = null, totp_pending_at = null, updated_at = now()
@@ -38,23 +30,13 @@ export async function resetTwoFactor(db: DataSource, email: string): Promise<Two
       [u.id],
     );
     await m.query(`delete from recovery_codes where user_id = $1`, [u.id]);
-    const ended: { id: string }[] = await m.query(
-      `with e as (update sessions set revoked_at = now()
-                   where user_id = $1 and revoked_at is null returning id)
-       select id from e`,
-      [u.id],
-    );
-    await m.query(
-      `insert into audit_log (region_id, user_id, role, school_id, entity, entity_id, action)
-       values ($1, null, null, null, 'user', $2, 'two-factor.reset')`,
-      [u.region_id, u.id],
-    );
+    const sessionsEnded = await endSessionsAudited(m, u, 'two-factor.reset');
     return {
       userId: u.id,
       email: u.email,
       role: u.role,
-      hadTwoFactor: u.had,
-      sessionsEnded: ended.length,
+      hadTwoFactor: u.two_factor,
+      sessionsEnded,
     };
   });
 }
@@ -67,19 +49,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return args[0] === '--help' || args[0] === '-h' ? 0 : 2;
   }
-  const pg = await ensurePostgres(() => undefined);
-  const url = pg.how === 'env' ? pg.url : withDatabase(pg.url, 'overstap');
-  const db = new DataSource(typeormOptions(url));
-  try {
-    await db.initialize();
-  } catch (err) {
-    await pg.stop();
-    throw new Error(
-      `Geen database / no database at ${new URL(url).host}${new URL(url).pathname}: ${(err as Error).message}. Run npm start first.`,
-      { cause: err },
-    );
-  }
-  try {
+  return withAppDatabase(async (db) => {
     const r = await resetTwoFactor(db, args[0]);
     console.log(
       r.hadTwoFactor
@@ -95,18 +65,7 @@ async function main(): Promise<number> {
       );
     }
     return 0;
-  } finally {
-    await db.destroy();
-    await pg.stop();
-  }
+  });
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (err: Error) => {
-      console.error(err.message);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runCommand(main);

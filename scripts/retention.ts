@@ -9,7 +9,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { validateEnv } from '../config/env.validation';
-import { typeormOptions } from '../src/database/typeorm-options';
 import {
   eraseExpired,
   PART_SQL,
@@ -20,7 +19,7 @@ import {
   totalOf,
 } from '../src/retention/erasure';
 import { todayIso } from '../src/seasons/calendar';
-import { ensurePostgres, loadDotEnv, withDatabase } from './services';
+import { loadDotEnv, runCommand, withAppDatabase } from './services';
 
 const USAGE = 'Gebruik / usage: npm run retention -- --dry-run | --yes';
 
@@ -131,32 +130,9 @@ async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   loadDotEnv();
   const years = validateEnv(process.env as Record<string, unknown>).RETENTION_YEARS;
-  const pg = await ensurePostgres(() => undefined);
-  const url = pg.how === 'env' ? pg.url : withDatabase(pg.url, 'overstap');
-  const db = new DataSource(typeormOptions(url));
-  try {
-    await db.initialize();
-  } catch (err) {
-    await pg.stop();
-    throw new Error(
-      `Geen database / no database at ${new URL(url).host}${new URL(url).pathname}: ${(err as Error).message}. Run npm start first.`,
-      { cause: err },
-    );
-  }
-  try {
-    return (await retentionCommand(db, args, years, (l) => console.log(l))).code;
-  } finally {
-    await db.destroy();
-    await pg.stop();
-  }
-}
-
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (err: Error) => {
-      console.error(err.message);
-      process.exit(1);
-    },
+  return withAppDatabase(
+    async (db) => (await retentionCommand(db, args, years, (l) => console.log(l))).code,
   );
 }
+
+if (require.main === module) runCommand(main);

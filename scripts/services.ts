@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseEnv } from 'node:util';
 import { Client } from 'pg';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export interface Started {
   url: string;
@@ -86,6 +87,105 @@ export async function ensurePostgres(log: (s: string) => void = console.log): Pr
     return { url: local, how: 'local', stop: noop };
   }
   return startEmbeddedPostgres(path.join(ROOT, '.data', 'pg'), log);
+}
+
+/**
+ * For a command-line tool: opens the database `npm start` uses (DATABASE_URL, else `overstap` on
+ * the local or embedded server), runs `fn` on it and closes it, and the embedded server if it
+ * started one. "Geen database / no database" when it cannot connect.
+ */
+export async function withAppDatabase<T>(fn: (db: DataSource) => Promise<T>): Promise<T> {
+  // Loaded here: `npm start` and the tests use this file without TypeORM.
+  const { DataSource } = await import('typeorm');
+  const { typeormOptions } = await import('../src/database/typeorm-options');
+  const pg = await ensurePostgres(() => undefined);
+  const url = pg.how === 'env' ? pg.url : withDatabase(pg.url, 'overstap');
+  const db = new DataSource(typeormOptions(url));
+  try {
+    await db.initialize();
+  } catch (err) {
+    await pg.stop();
+    throw new Error(
+      `Geen database / no database at ${new URL(url).host}${new URL(url).pathname}: ${(err as Error).message}. Run npm start first.`,
+      { cause: err },
+    );
+  }
+  try {
+    return await fn(db);
+  } finally {
+    await db.destroy();
+    await pg.stop();
+  }
+}
+
+export class UnknownEmailError extends Error {
+  constructor(email: string) {
+    super(`Onbekend e-mailadres / unknown e-mail address: ${email} (nothing changed)`);
+  }
+}
+
+/** An account as the user commands need it. */
+export interface AccountRow {
+  id: string;
+  region_id: string;
+  email: string;
+  role: string;
+  disabled: boolean;
+  /** whether a second factor is enrolled */
+  two_factor: boolean;
+}
+
+/**
+ * The account with this e-mail address (any case); with `lock`, its row locked for the rest of
+ * the transaction `q` is in. UnknownEmailError when there is none.
+ */
+export async function accountByEmail(
+  q: Pick<EntityManager, 'query'>,
+  email: string,
+  lock = false,
+): Promise<AccountRow> {
+  const [u]: AccountRow[] = await q.query(
+    `select id, region_id, email, role, disabled, totp_enabled_at is not null as two_factor
+       from users where lower(email) = lower($1)${lock ? ' for update' : ''}`,
+    [email.trim()],
+  );
+  if (!u) throw new UnknownEmailError(email);
+  return u;
+}
+
+/**
+ * What every account change from the command line ends with, in its transaction: the account's
+ * sessions end (as AuthService.revokeAll, and with them every refresh token) and `action` goes to
+ * the audit log by the system (no user). Returns how many sessions ended.
+ */
+export async function endSessionsAudited(
+  m: Pick<EntityManager, 'query'>,
+  account: AccountRow,
+  action: string,
+): Promise<number> {
+  const ended: { id: string }[] = await m.query(
+    `with e as (update sessions set revoked_at = now()
+                 where user_id = $1 and revoked_at is null returning id)
+     select id from e`,
+    [account.id],
+  );
+  await m.query(
+    `insert into audit_log (region_id, user_id, role, school_id, entity, entity_id, action)
+     values ($1, null, null, null, 'user', $2, $3)`,
+    [account.region_id, account.id, action],
+  );
+  return ended.length;
+}
+
+/** A command's entry point: exits with the code `main` returns, or with 1 and the error's message. */
+export function runCommand(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (err: Error) => {
+      console.error(err.message);
+      process.exit(1);
+    },
+  );
 }
 
 /** An embedded PostgreSQL on a free port with its data in `dir` (initialised when new). */

@@ -1,11 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import { ChildProcess, spawn } from 'node:child_process';
-import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import { RoundsService } from '../src/rounds/rounds.service';
 import { createTestApp } from './app';
 import { Factory } from './factories';
-import { insertBulkMarket } from './factories/bulk-market';
+import { startBulkRound, startWorker as startAnyWorker } from './worker-process';
 
 /**
  * The worker is a real process here, killed with SIGKILL at points inside a round (while it
@@ -14,15 +11,8 @@ import { insertBulkMarket } from './factories/bulk-market';
  */
 jest.setTimeout(600_000);
 
-const ROOT = path.resolve(__dirname, '..');
-
-function startWorker(): ChildProcess {
-  return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'workers/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ROUND_LOCK_MS: '1500', LOG_LEVEL: 'error' },
-    stdio: 'ignore',
-  });
-}
+// A short lock, so a killed worker's round is taken up again soon.
+const startWorker = () => startAnyWorker({ ROUND_LOCK_MS: '1500' });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -67,24 +57,7 @@ describe('a round survives kill -9 of its worker', () => {
   let db: DataSource;
 
   /** A 20,000-pupil market with a round started on it (queued; no worker yet). */
-  async function bulkRound(seed: number) {
-    const market = await insertBulkMarket(db, 20_000, 150, 6, seed);
-    const [admin] = await db.query(
-      `insert into users (region_id, email, name, role, password_hash) values ($1, $2, 'Beheerder', 'admin', 'x') returning id`,
-      [market.regionId, `admin-${market.seasonId}@example.test`],
-    );
-    const caller = {
-      id: admin.id,
-      regionId: market.regionId,
-      role: 'admin' as const,
-      schoolIds: [],
-      sessionId: '',
-    };
-    const round = await app
-      .get(RoundsService)
-      .start(caller, market.seasonId, { dryRun: false, mechanism: 'DA_STB_SIC' });
-    return { market, round };
-  }
+  const bulkRound = (seed: number) => startBulkRound(app, 20_000, 150, seed);
 
   beforeAll(async () => {
     app = await createTestApp();

@@ -1,15 +1,13 @@
 import { INestApplication } from '@nestjs/common';
-import { ChildProcess, spawn } from 'node:child_process';
-import * as path from 'node:path';
+import { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { DEFAULT_ROUND_LOCK_MS } from '../config/env.validation';
 import { JobsService } from '../src/jobs/jobs.service';
 import { QueueName } from '../src/jobs/jobs.types';
-import { RoundsService } from '../src/rounds/rounds.service';
 import { createTestApp } from './app';
 import { Factory } from './factories';
-import { insertBulkMarket } from './factories/bulk-market';
+import { startBulkRound, startWorker as startAnyWorker } from './worker-process';
 
 /**
  * Worker processes with the DEFAULT lock settings (ROUND_LOCK_MS unset: 30 s, renewed every 15 s,
@@ -19,18 +17,9 @@ import { insertBulkMarket } from './factories/bulk-market';
  */
 jest.setTimeout(300_000);
 
-const ROOT = path.resolve(__dirname, '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function startWorker(): ChildProcess {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'error' };
-  delete env.ROUND_LOCK_MS;
-  return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'workers/main.ts'], {
-    cwd: ROOT,
-    env,
-    stdio: 'ignore',
-  });
-}
+// The default lock: ROUND_LOCK_MS unset.
+const startWorker = () => startAnyWorker({ ROUND_LOCK_MS: undefined });
 
 async function stop(worker: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') {
   if (worker.exitCode !== null || worker.signalCode !== null) return;
@@ -56,24 +45,7 @@ describe('stalled rounds with the default lock settings', () => {
   });
 
   /** A market with a round started on it (queued; no worker yet). */
-  async function bulkRound(pupils: number, seed: number) {
-    const market = await insertBulkMarket(db, pupils, 60, 6, seed);
-    const [admin] = await db.query(
-      `insert into users (region_id, email, name, role, password_hash) values ($1, $2, 'Beheerder', 'admin', 'x') returning id`,
-      [market.regionId, `admin-${market.seasonId}@example.test`],
-    );
-    const caller = {
-      id: admin.id,
-      regionId: market.regionId,
-      role: 'admin' as const,
-      schoolIds: [],
-      sessionId: '',
-    };
-    const round = await app
-      .get(RoundsService)
-      .start(caller, market.seasonId, { dryRun: false, mechanism: 'DA_STB_SIC' });
-    return { market, round };
-  }
+  const bulkRound = (pupils: number, seed: number) => startBulkRound(app, pupils, 60, seed);
 
   const roundState = async (id: string) =>
     (

@@ -13,6 +13,7 @@ import { loggingModule } from '../src/logging/logging.module';
 import { MetricsModule } from '../src/metrics/metrics.module';
 import { NotificationsModule } from '../src/notifications/notifications.module';
 import { NotificationsProcessor } from '../src/notifications/notifications.processor';
+import { ProposalJobs } from '../src/proposals/proposal-jobs';
 import { ProposalsModule } from '../src/proposals/proposals.module';
 import { RetentionModule } from '../src/retention/retention.module';
 import { RetentionScheduler } from '../src/retention/retention.scheduler';
@@ -47,6 +48,8 @@ import { RoundTelemetry } from './round-telemetry';
     SystemService,
     SystemProcessor,
     RoundsProcessor,
+    // The proposals' jobs, run by RoundsProcessor (they travel on the rounds queue).
+    ProposalJobs,
     NotificationsProcessor,
     RetentionScheduler,
     // Rounds that should run but lost their job (e.g. Redis lost its data): at start, then periodically.

@@ -129,7 +129,7 @@ export class AuthController {
         expiresIn: outcome.expiresIn,
       };
     }
-    return dto.useCookie ? this.toCookie(res, outcome.tokens) : outcome.tokens;
+    return this.answer(res, outcome.tokens, dto.useCookie);
   }
 
   @Post('login/two-factor')
@@ -155,7 +155,7 @@ export class AuthController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<TokensDto | AccessTokenDto> {
     const tokens = await this.twoFactor.completeLogin(dto.challenge, dto.code, ip);
-    return dto.useCookie ? this.toCookie(res, tokens) : tokens;
+    return this.answer(res, tokens, dto.useCookie);
   }
 
   @Post('refresh')
@@ -260,6 +260,15 @@ export class AuthController {
   }
 
   /** Puts the refresh token in the cookie and leaves it out of the body. */
+  /** A log-in's session: the tokens, or (useCookie, the web app) the refresh token as a cookie. */
+  private answer(
+    res: Response,
+    tokens: IssuedTokens,
+    useCookie: boolean | undefined,
+  ): TokensDto | AccessTokenDto {
+    return useCookie ? this.toCookie(res, tokens) : tokens;
+  }
+
   private toCookie(res: Response, tokens: IssuedTokens): AccessTokenDto {
     setRefreshCookie(res, tokens.refreshToken, this.secureCookie);
     return { accessToken: tokens.accessToken, expiresIn: tokens.expiresIn };

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EnvironmentVariables } from '../../config/env.validation';
+import { JobHandlers } from './job-handlers';
 import { JobsService } from './jobs.service';
 import { Outbox, OutboxRelay } from './outbox';
 import { QueueName } from './jobs.types';
@@ -23,7 +24,7 @@ import { redisOptions } from './redis-options';
       { name: QueueName.Notifications },
     ),
   ],
-  providers: [JobsService, Outbox, OutboxRelay],
-  exports: [JobsService, Outbox, OutboxRelay, BullModule],
+  providers: [JobsService, JobHandlers, Outbox, OutboxRelay],
+  exports: [JobsService, JobHandlers, Outbox, OutboxRelay, BullModule],
 })
 export class JobsModule {}

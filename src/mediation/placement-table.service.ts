@@ -5,10 +5,10 @@ import { AccessService, actsForSchool } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { LEVELS } from '../common/levels';
+import { freePlacesSql } from '../offers/places';
 import { todayIso } from '../seasons/calendar';
 import { SeasonsService } from '../seasons/seasons.service';
 import { sendingSchoolOf } from './mediation.service';
-import { freePlacesSql } from '../offers/places';
 
 type Row = Record<string, unknown>;
 

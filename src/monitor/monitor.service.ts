@@ -5,6 +5,7 @@ import { AuthUser } from '../auth/auth-user';
 import { actsForSchool, ownSchools } from '../access/access-rules';
 import { CsvFile, csvFile, safeCell } from '../common/csv';
 import { Level, LEVELS } from '../common/levels';
+import { freePlacesSql } from '../offers/places';
 import { todayIso } from '../seasons/calendar';
 import { SeasonsService } from '../seasons/seasons.service';
 import { DayCounts, Interval, PupilHistory, timeline } from './timeline';
@@ -17,7 +18,6 @@ import {
   placedShare,
   ZERO,
 } from './figures';
-import { freePlacesSql } from '../offers/places';
 
 export const MONITOR_PARTS = ['grade-level', 'school'] as const;
 export type MonitorPart = (typeof MONITOR_PARTS)[number];

@@ -4,7 +4,7 @@ import { fieldError } from '../common/validation';
 
 /**
  * Place accounting: the only module that writes an offer's `placed` and `pending` counters
- * (test/architecture.spec.ts fails when another file does), and the one definition of its free
+ * (src/ownership.spec.ts fails when another file does), and the one definition of its free
  * places: capacity − placed − pending, never below zero (capacity may be lowered under what is
  * taken).
  */

@@ -8,8 +8,7 @@ import {
   PROPOSAL_STATUSES,
   ProposalStatus,
 } from './proposal.entity';
-import { REASONS } from '../transfer-requests/transfer-request.entity';
-import { SUPPORT_CATEGORIES } from '../transfer-requests/transfer-requests.dto';
+import { REASONS, SUPPORT_CATEGORIES } from '../transfer-requests/transfer-request.entity';
 
 export class ProposalQueryDto extends PageQuery {
   @ApiPropertyOptional({ enum: PROPOSAL_STATUSES, enumName: 'ProposalStatus' })

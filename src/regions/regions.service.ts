@@ -5,8 +5,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
-import { describeRules } from '../rounds/explanation-text';
-import { rulesFrom, rulesView } from './priority-rules';
+import { describeRules, rulesFrom, rulesView } from './priority-rules';
 import { Region } from './region.entity';
 import {
   PriorityRulesDto,

@@ -1,10 +1,5 @@
-import {
-  choiceText,
-  cutoffText,
-  describeRules,
-  priorityLabel,
-  resultText,
-} from './explanation-text';
+import { describeRules, priorityLabel } from '../regions/priority-rules';
+import { choiceText, cutoffText, resultText } from './explanation-text';
 
 describe('explanation texts', () => {
   const rules = { reasons: { verhuizing: 1 }, sameBoard: 2 };

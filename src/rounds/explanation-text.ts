@@ -3,14 +3,8 @@
  * Pure functions: the service gathers names and numbers, these say them.
  */
 import type { Cutoff, NotAdmittedReason } from '../matching';
+import { priorityLabel } from '../regions/priority-rules';
 import type { PriorityRules } from '../regions/region.entity';
-
-export const REASON_LABELS: Record<'verhuizing' | 'afstroom' | 'opstroom' | 'anders', string> = {
-  verhuizing: 'verhuizing',
-  afstroom: 'afstroom',
-  opstroom: 'opstroom',
-  anders: 'andere reden',
-};
 
 /** Why a pupil did not get a school they listed higher: the engine's reasons and two of ours. */
 export const CHOICE_OUTCOMES = [
@@ -31,32 +25,6 @@ export function programLabel(grade: number, level: string, profile = ''): string
 
 /** "1e", "2e": Dutch ordinals as used for choices. */
 export const ordinal = (n: number) => `${n}e`;
-
-/**
- * A priority class in words: null → "geen"; otherwise the class and which rules give it, e.g.
- * "klasse 1 (verhuizing)" or "klasse 2 (zelfde bestuur)".
- */
-export function priorityLabel(cls: number | null, rules: PriorityRules | undefined): string {
-  if (cls === null) return 'geen';
-  const names: string[] = [];
-  for (const [reason, c] of Object.entries(rules?.reasons ?? {}))
-    if (c === cls) names.push(REASON_LABELS[reason as keyof typeof REASON_LABELS] ?? reason);
-  if (rules?.sameBoard === cls) names.push('zelfde bestuur');
-  return names.length ? `klasse ${cls} (${names.join(', ')})` : `klasse ${cls}`;
-}
-
-/** Lines describing the rules, for the report and the rules page. */
-export function describeRules(rules: PriorityRules | undefined): string[] {
-  const lines: string[] = [];
-  const classes = new Set<number>();
-  for (const c of Object.values(rules?.reasons ?? {})) if (typeof c === 'number') classes.add(c);
-  if (typeof rules?.sameBoard === 'number') classes.add(rules.sameBoard);
-  for (const c of [...classes].sort((a, b) => a - b))
-    lines.push(`Voorrang ${priorityLabel(c, rules)}`);
-  if (!lines.length) lines.push('Geen voorrang: alleen het lotnummer beslist');
-  else lines.push('Zonder voorrang: daarna, in volgorde van lotnummer');
-  return lines;
-}
 
 /** The cut-off of a program in words ("vol; laatste plaats: lotnummer 212, voorrang geen"). */
 export function cutoffText(

@@ -6,15 +6,13 @@ import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { Page, PageQuery } from '../common/pagination';
 import { createExplainer, match, MatchInput, MatchOutput } from '../matching';
-import { rulesView } from '../regions/priority-rules';
+import { describeRules, priorityLabel, rulesView } from '../regions/priority-rules';
 import type { RoundReport, SkippedChoice } from './engine-input';
 import {
   ChoiceOutcome,
   choiceText,
   cutoffText,
-  describeRules,
   fromEngine,
-  priorityLabel,
   programLabel,
   resultText,
 } from './explanation-text';

@@ -2,8 +2,8 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { DEFAULT_ROUND_LOCK_MS } from '../../config/env.validation';
+import { JobHandlers } from '../jobs/job-handlers';
 import { JobName, JobPayloads, QueueName } from '../jobs/jobs.types';
-import { ProposalsService } from '../proposals/proposals.service';
 import { RoundsService } from './rounds.service';
 
 // BullMQ renews the lock of a running round every LOCK_MS / 2 while the process lives, so a long
@@ -27,7 +27,7 @@ export class RoundsProcessor extends WorkerHost {
 
   constructor(
     private readonly rounds: RoundsService,
-    private readonly proposals: ProposalsService,
+    private readonly handlers: JobHandlers,
   ) {
     super();
   }
@@ -39,23 +39,14 @@ export class RoundsProcessor extends WorkerHost {
         await this.rounds.execute(roundId, (pct) => job.updateProgress(pct));
         return;
       }
-      case JobName.ProposalDeadline: {
-        const { roundId } = job.data as JobPayloads[JobName.ProposalDeadline];
-        await this.proposals.handleDeadline(roundId);
-        return;
-      }
-      case JobName.ProposalReminder: {
-        const { roundId } = job.data as JobPayloads[JobName.ProposalReminder];
-        await this.proposals.sendReminder(roundId);
-        return;
-      }
       case JobName.ExtendReminder: {
         const { roundId } = job.data as JobPayloads[JobName.ExtendReminder];
         await this.rounds.sendExtendReminder(roundId);
         return;
       }
       default:
-        throw new Error(`unknown job ${job.name}`);
+        // The proposals' deadline and reminder jobs (src/proposals/proposal-jobs.ts).
+        return this.handlers.run(job);
     }
   }
 

@@ -5,6 +5,7 @@ import { AuthUser } from '../auth/auth-user';
 import { CsvFile, csvFile, safeCell } from '../common/csv';
 import { LEVELS } from '../common/levels';
 import { Where } from '../common/sql-where';
+import { freePlaces, freePlacesSql } from '../offers/places';
 import { districtOf, districtSql } from '../schools/district';
 import { Season } from '../seasons/season.entity';
 import { SeasonsService } from '../seasons/seasons.service';
@@ -18,7 +19,6 @@ import {
   SupplyDemandFilterDto,
   SupplyDemandQueryDto,
 } from './supply-demand.dto';
-import { freePlaces, freePlacesSql } from '../offers/places';
 
 /** Pupils who ask for a leerjaar × niveau (placed ones included: they took a place). */
 export const ASKING: TransferStatus[] = ['submitted', 'proposed', 'placed', 'mediation'];

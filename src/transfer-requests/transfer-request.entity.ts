@@ -31,6 +31,15 @@ export const STATUSES = [
 export type TransferStatus = (typeof STATUSES)[number];
 export const REASONS = ['verhuizing', 'afstroom', 'opstroom', 'anders'] as const;
 export type TransferReason = (typeof REASONS)[number];
+export const SUPPORT_CATEGORIES = [
+  'leren',
+  'gedrag',
+  'sociaal-emotioneel',
+  'fysiek-medisch',
+  'thuissituatie',
+  'taal',
+  'anders',
+] as const;
 
 /** A schoolwisselaarsformulier. There is no BSN field, on purpose. */
 @Entity('transfer_requests')

@@ -24,17 +24,14 @@ import {
   PROPOSAL_STATUSES,
   ProposalStatus,
 } from '../proposals/proposal.entity';
-import { REASONS, STATUSES, TransferReason, TransferStatus } from './transfer-request.entity';
+import {
+  REASONS,
+  STATUSES,
+  SUPPORT_CATEGORIES,
+  TransferReason,
+  TransferStatus,
+} from './transfer-request.entity';
 
-export const SUPPORT_CATEGORIES = [
-  'leren',
-  'gedrag',
-  'sociaal-emotioneel',
-  'fysiek-medisch',
-  'thuissituatie',
-  'taal',
-  'anders',
-] as const;
 export const CONSENT_BY = ['ouders', 'leerling', 'ouders-en-leerling'] as const;
 
 export class CreateTransferRequestDto {

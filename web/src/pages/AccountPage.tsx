@@ -17,7 +17,7 @@ import { useMe } from '../auth/session';
 import { PageHeader } from '../components/ui';
 import { t } from '../messages';
 import { TwoFactorPanel } from './account/TwoFactor';
-import { usePasswordPair } from './PublicPages';
+import { NewPasswordInputs, usePasswordPair } from './PublicPages';
 
 export default function AccountPage() {
   const me = useMe();
@@ -108,31 +108,7 @@ export default function AccountPage() {
                 onChange={(e) => setCurrent(e.currentTarget.value)}
                 error={currentError ?? undefined}
               />
-              <PasswordInput
-                label={t.auth.newPassword}
-                description={t.auth.passwordHint}
-                autoComplete="new-password"
-                required
-                value={pair.password}
-                onChange={(e) => pair.setPassword(e.currentTarget.value)}
-                error={
-                  pair.password.length > 0 && pair.password.length < 12
-                    ? t.auth.tooShort
-                    : undefined
-                }
-              />
-              <PasswordInput
-                label={t.auth.repeatPassword}
-                autoComplete="new-password"
-                required
-                value={pair.repeat}
-                onChange={(e) => pair.setRepeat(e.currentTarget.value)}
-                error={
-                  pair.repeat.length > 0 && pair.repeat !== pair.password
-                    ? t.auth.mismatch
-                    : undefined
-                }
-              />
+              <NewPasswordInputs pair={pair} />
               <Group>
                 <Button type="submit" loading={busy} disabled={!pair.valid || !current}>
                   {t.auth.changePassword}

@@ -16,6 +16,7 @@ import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react
 import { ApiError, toApiError } from '../api/client';
 import { errorMessage } from '../api/errors';
 import { useSession } from '../auth/session';
+import { CodeInput } from '../components/CodeInput';
 import { t } from '../messages';
 
 export function PublicFrame({
@@ -139,22 +140,15 @@ export function LoginPage() {
                 {error}
               </Alert>
             )}
-            <TextInput
+            <CodeInput
               key={recovery ? 'recovery' : 'code'}
               label={recovery ? t.auth.recoveryCode : t.auth.code}
               description={recovery ? t.auth.recoveryCodeHint : undefined}
-              required
-              autoFocus
+              allowRecovery={recovery}
               autoComplete={recovery ? 'off' : 'one-time-code'}
-              inputMode={recovery ? 'text' : 'numeric'}
-              autoCapitalize="off"
-              spellCheck={false}
-              maxLength={recovery ? 20 : 7}
+              autoFocus
               value={code}
-              onChange={(e) => setCode(e.currentTarget.value)}
-              styles={{
-                input: { fontFamily: 'var(--mantine-font-family-monospace)', letterSpacing: 2 },
-              }}
+              onChange={setCode}
             />
             <Button type="submit" loading={busy} fullWidth>
               {t.auth.verify}
@@ -287,14 +281,35 @@ export function ForgotPasswordPage() {
 export function usePasswordPair() {
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
-  const problem =
-    password.length > 0 && password.length < 12
-      ? t.auth.tooShort
-      : repeat.length > 0 && repeat !== password
-        ? t.auth.mismatch
-        : null;
+  const passwordError = password.length > 0 && password.length < 12 ? t.auth.tooShort : undefined;
+  const repeatError = repeat.length > 0 && repeat !== password ? t.auth.mismatch : undefined;
   const valid = password.length >= 12 && password === repeat;
-  return { password, setPassword, repeat, setRepeat, problem, valid };
+  return { password, setPassword, repeat, setRepeat, passwordError, repeatError, valid };
+}
+
+/** The new password and its repeat, each with its problem as it is typed. */
+export function NewPasswordInputs({ pair }: { pair: ReturnType<typeof usePasswordPair> }) {
+  return (
+    <>
+      <PasswordInput
+        label={t.auth.newPassword}
+        description={t.auth.passwordHint}
+        autoComplete="new-password"
+        required
+        value={pair.password}
+        onChange={(e) => pair.setPassword(e.currentTarget.value)}
+        error={pair.passwordError}
+      />
+      <PasswordInput
+        label={t.auth.repeatPassword}
+        autoComplete="new-password"
+        required
+        value={pair.repeat}
+        onChange={(e) => pair.setRepeat(e.currentTarget.value)}
+        error={pair.repeatError}
+      />
+    </>
+  );
 }
 
 export function ResetPasswordPage() {
@@ -338,29 +353,7 @@ export function ResetPasswordPage() {
                 {error}
               </Alert>
             )}
-            <PasswordInput
-              label={t.auth.newPassword}
-              description={t.auth.passwordHint}
-              autoComplete="new-password"
-              required
-              value={pair.password}
-              onChange={(e) => pair.setPassword(e.currentTarget.value)}
-              error={
-                pair.password.length > 0 && pair.password.length < 12 ? t.auth.tooShort : undefined
-              }
-            />
-            <PasswordInput
-              label={t.auth.repeatPassword}
-              autoComplete="new-password"
-              required
-              value={pair.repeat}
-              onChange={(e) => pair.setRepeat(e.currentTarget.value)}
-              error={
-                pair.repeat.length > 0 && pair.repeat !== pair.password
-                  ? t.auth.mismatch
-                  : undefined
-              }
-            />
+            <NewPasswordInputs pair={pair} />
             <Button type="submit" loading={busy} disabled={!pair.valid} fullWidth>
               {t.auth.setPassword}
             </Button>

@@ -31,6 +31,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api, ApiError, call, type Schemas } from '../../api/client';
 import { errorMessage } from '../../api/errors';
 import { useMe, useSession } from '../../auth/session';
+import { CodeInput } from '../../components/CodeInput';
 import { formatDate, t } from '../../messages';
 
 const m = t.auth;
@@ -74,44 +75,6 @@ export function QrCode({
 
 /** A base32 key in groups of four, as authenticator apps show it. */
 const grouped = (secret: string) => secret.replace(/(.{4})(?=.)/g, '$1 ');
-
-/** The code field: six digits (or a recovery code), filled in by the phone's keyboard of digits. */
-export function CodeInput({
-  value,
-  onChange,
-  error,
-  label = m.code,
-  description,
-  allowRecovery = false,
-  autoFocus = false,
-}: {
-  value: string;
-  onChange: (v: string) => void;
-  error?: string | null;
-  label?: string;
-  description?: string;
-  allowRecovery?: boolean;
-  autoFocus?: boolean;
-}) {
-  return (
-    <TextInput
-      label={label}
-      description={description}
-      required
-      autoComplete="one-time-code"
-      inputMode={allowRecovery ? 'text' : 'numeric'}
-      autoCapitalize="off"
-      spellCheck={false}
-      maxLength={allowRecovery ? 20 : 7}
-      data-autofocus={autoFocus || undefined}
-      autoFocus={autoFocus}
-      value={value}
-      onChange={(e) => onChange(e.currentTarget.value)}
-      error={error ?? undefined}
-      styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', letterSpacing: 2 } }}
-    />
-  );
-}
 
 /** The ten recovery codes, shown once: copy, print, and confirm they are kept. */
 export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
