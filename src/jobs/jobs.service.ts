@@ -1,8 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Job, JobsOptions, Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { EnvironmentVariables } from '../../config/env.validation';
@@ -43,7 +41,6 @@ export class JobsService implements OnModuleDestroy {
     @InjectQueue(QueueName.Rounds) rounds: Queue,
     @InjectQueue(QueueName.Notifications) notifications: Queue,
     config: ConfigService<EnvironmentVariables, true>,
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {
     this.queues = {
       [QueueName.System]: system,
@@ -96,10 +93,6 @@ export class JobsService implements OnModuleDestroy {
    * in time may still land later, so a caller that undoes its writes must expect that job.
    */
   enqueue<N extends JobName>(name: N, data: JobPayloads[N], opts: JobsOptions = {}): Promise<Job> {
-    if (this.txHost.isTransactionActive())
-      this.logger.warn(
-        `job ${name} queued inside a transaction: Outbox.add queues it after commit`,
-      );
     // The id of the request (or job) queueing it: the worker's lines for the job carry it too.
     const requestId = currentRequestId();
     if (requestId) data = { ...data, requestId };
