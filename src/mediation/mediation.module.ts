@@ -6,6 +6,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { SeasonsModule } from '../seasons/seasons.module';
 import { MediationCase, MediationNote } from './mediation-case.entity';
 import { MediationController } from './mediation.controller';
+import { MediationRepository } from './mediation.repository';
 import { MediationService } from './mediation.service';
 import { PlacementTableController } from './placement-table.controller';
 import { PlacementTableService } from './placement-table.service';
@@ -23,6 +24,6 @@ import { PlacementTableService } from './placement-table.service';
     LifecycleModule,
   ],
   controllers: [MediationController, PlacementTableController],
-  providers: [MediationService, PlacementTableService],
+  providers: [MediationRepository, MediationService, PlacementTableService],
 })
 export class MediationModule {}

@@ -1,12 +1,11 @@
 import { ConflictException, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AccessService } from '../access/access.service';
 import { AuditEvent, AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { AuthUser } from '../auth/auth-user';
 import { Page, PageQuery } from '../common/pagination';
-import { Where } from '../common/sql-where';
 import { fieldError } from '../common/validation';
 import { SchoolCalendar } from '../calendar';
 import { todayIso } from '../seasons/calendar';
@@ -16,11 +15,18 @@ import { canTransition } from '../transfer-requests/status';
 import { TransferStatus } from '../transfer-requests/transfer-request.entity';
 import { CaseOrigin, CaseStatus, CloseOutcome, Outcome } from './mediation-case.entity';
 import { AssignDto, CaseQueryDto, CloseDto, NoteDto, OpenCaseDto, PlaceDto } from './mediation.dto';
-import { DeclineReason, ProposalStatus } from '../proposals/proposal.entity';
-import { programLabel } from '../rounds/explanation-text';
 import { District } from '../schools/district';
 import { nearness, orderSuggestions, postcodeDistance } from './suggestions';
-import { freePlacesSql, takePlace } from '../offers/places';
+import { takePlace } from '../offers/places';
+import {
+  CaseRow,
+  LockedCase,
+  LockedRequest,
+  MediationRepository,
+  NoteView,
+  ProposalView,
+  SendingSchoolColumns,
+} from './mediation.repository';
 
 export interface CaseView {
   id: string;
@@ -54,14 +60,6 @@ export interface CaseView {
   listExtended: boolean;
 }
 
-export interface NoteView {
-  id: string;
-  authorId: string | null;
-  authorName: string | null;
-  text: string;
-  createdAt: Date;
-}
-
 export interface Suggestion {
   offerId: string;
   schoolId: string;
@@ -88,41 +86,11 @@ export interface Suggestion {
   distanceHint: string;
 }
 
-export interface ProposalView {
-  id: string;
-  roundId: string;
-  schoolId: string;
-  schoolName: string;
-  program: string;
-  status: ProposalStatus;
-  declineReason: DeclineReason | null;
-  declineNote: string | null;
-  respondBy: string;
-  createdAt: Date;
-  respondedAt: Date | null;
-}
-
 export const INSTROMER = 'instromer';
 const DAY = 86_400_000;
 /** Whole calendar days between two Amsterdam dates. */
 const daysBetween = (from: string, to: string) =>
   Math.max(0, Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY));
-
-type Row = Record<string, unknown>;
-
-const CASE_SELECT = `
-  select c.id, c.region_id, c.season_id, c.request_id, c.round_id, c.origin, c.status, c.outcome,
-         c.outcome_note, c.placed_offer_id, c.over_capacity_reason, c.assigned_to,
-         u.name as assigned_to_name, c.created_at, c.updated_at, c.closed_at, c.list_extended_at,
-         tr.first_name, tr.last_name, tr.status as request_status, tr.requested_grade,
-         tr.requested_level, tr.requested_profile, tr.sending_school_id,
-         ss.name as sending_school_name, ss.brin as sending_school_brin,
-         se.summer_holiday_start::text as summer_holiday_start
-    from mediation_cases c
-    join transfer_requests tr on tr.id = c.request_id
-    join seasons se on se.id = c.season_id
-    left join schools ss on ss.id = tr.sending_school_id
-    left join users u on u.id = c.assigned_to`;
 
 /** The reason written on the request; 'withdrawn' takes the advisor's note instead. */
 const OUTCOME_REASON: Record<Exclude<CloseOutcome, 'withdrawn'>, string> = {
@@ -132,7 +100,7 @@ const OUTCOME_REASON: Record<Exclude<CloseOutcome, 'withdrawn'>, string> = {
 };
 
 /** The row's sending_school_id, _name and _brin as one object; null for a pupil moving in. */
-export function sendingSchoolOf(r: Row): CaseView['sendingSchool'] {
+export function sendingSchoolOf(r: SendingSchoolColumns): CaseView['sendingSchool'] {
   return r.sending_school_id
     ? {
         id: String(r.sending_school_id),
@@ -142,57 +110,35 @@ export function sendingSchoolOf(r: Row): CaseView['sendingSchool'] {
     : null;
 }
 
-function toView(r: Row, today: string, calendar: SchoolCalendar): CaseView {
+function toView(r: CaseRow, today: string, calendar: SchoolCalendar): CaseView {
   return {
-    id: String(r.id),
-    seasonId: String(r.season_id),
-    requestId: String(r.request_id),
-    roundId: (r.round_id as string) ?? null,
-    origin: r.origin as CaseOrigin,
-    status: r.status as CaseStatus,
-    outcome: (r.outcome as Outcome) ?? null,
-    outcomeNote: (r.outcome_note as string) ?? null,
-    placedOfferId: (r.placed_offer_id as string) ?? null,
-    overCapacityReason: (r.over_capacity_reason as string) ?? null,
-    assignedTo: (r.assigned_to as string) ?? null,
-    assignedToName: (r.assigned_to_name as string) ?? null,
-    pupil: { firstName: String(r.first_name), lastName: String(r.last_name) },
-    requestStatus: r.request_status as TransferStatus,
+    id: r.id,
+    seasonId: r.season_id,
+    requestId: r.request_id,
+    roundId: r.round_id ?? null,
+    origin: r.origin,
+    status: r.status,
+    outcome: r.outcome ?? null,
+    outcomeNote: r.outcome_note ?? null,
+    placedOfferId: r.placed_offer_id ?? null,
+    overCapacityReason: r.over_capacity_reason ?? null,
+    assignedTo: r.assigned_to ?? null,
+    assignedToName: r.assigned_to_name ?? null,
+    pupil: { firstName: r.first_name, lastName: r.last_name },
+    requestStatus: r.request_status,
     requestedGrade: Number(r.requested_grade),
-    requestedLevel: String(r.requested_level),
-    requestedProfile: String(r.requested_profile),
+    requestedLevel: r.requested_level,
+    requestedProfile: r.requested_profile,
     sendingSchool: sendingSchoolOf(r),
     sendingSchoolName: r.sending_school_id ? String(r.sending_school_name) : INSTROMER,
-    schoolDaysLeft: calendar.schoolDaysBetween(today, String(r.summer_holiday_start)),
-    daysWaiting: daysBetween(
-      todayIso(r.created_at as Date),
-      r.closed_at ? todayIso(r.closed_at as Date) : today,
-    ),
-    createdAt: r.created_at as Date,
-    updatedAt: r.updated_at as Date,
-    closedAt: (r.closed_at as Date) ?? null,
-    listExtendedAt: (r.list_extended_at as Date) ?? null,
+    schoolDaysLeft: calendar.schoolDaysBetween(today, r.summer_holiday_start),
+    daysWaiting: daysBetween(todayIso(r.created_at), r.closed_at ? todayIso(r.closed_at) : today),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    closedAt: r.closed_at ?? null,
+    listExtendedAt: r.list_extended_at ?? null,
     listExtended: r.list_extended_at != null,
   };
-}
-
-interface LockedCase {
-  id: string;
-  region_id: string;
-  request_id: string;
-  status: CaseStatus;
-}
-
-interface LockedRequest {
-  id: string;
-  region_id: string;
-  season_id: string;
-  status: TransferStatus;
-  sending_school_id: string | null;
-  requested_grade: number;
-  requested_level: string;
-  requested_profile: string;
-  consent_recorded_at: Date | null;
 }
 
 /**
@@ -203,7 +149,8 @@ interface LockedRequest {
 @Injectable()
 export class MediationService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly repo: MediationRepository,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly calendars: SchoolCalendarService,
@@ -214,36 +161,29 @@ export class MediationService {
   async list(user: AuthUser, q: CaseQueryDto): Promise<Page<CaseView>> {
     const today = todayIso();
     const calendar = await this.calendars.forRegion(user.regionId);
-    const w = new Where().add((n) => `c.region_id = ${n}`, user.regionId);
-    if (q.unassigned) w.also('c.assigned_to is null');
-    if (q.mine) w.add((n) => `c.assigned_to = ${n}`, user.id);
-    if (q.grade) w.add((n) => `tr.requested_grade = ${n}`, q.grade);
-    if (q.level) w.add((n) => `tr.requested_level = ${n}`, q.level);
-    if (q.schoolId) w.add((n) => `tr.sending_school_id = ${n}`, q.schoolId);
-    if (q.seasonId) w.add((n) => `c.season_id = ${n}`, q.seasonId);
-    if (q.status) w.add((n) => `c.status = ${n}`, q.status);
+    let seasonIds: string[] | undefined;
     if (q.maxSchoolDaysLeft !== undefined) {
       // School days are counted in TypeScript (the region's SchoolCalendar), per season: few rows.
-      const seasons: { id: string; start: string }[] = await this.db.query(
-        `select id, summer_holiday_start::text as start from seasons where region_id = $1`,
-        [user.regionId],
-      );
       const max = q.maxSchoolDaysLeft;
-      w.add(
-        (n) => `c.season_id = any(${n}::uuid[])`,
-        seasons.filter((s) => calendar.schoolDaysBetween(today, s.start) <= max).map((s) => s.id),
-      );
+      seasonIds = (await this.repo.seasonsOf(user.regionId))
+        .filter((s) => calendar.schoolDaysBetween(today, s.start) <= max)
+        .map((s) => s.id);
     }
-    const [{ total }] = await this.db.query(
-      `select count(*)::int as total from mediation_cases c
-         join transfer_requests tr on tr.id = c.request_id ${w.sql}`,
-      w.params,
-    );
-    const rows: Row[] = await this.db.query(
-      `${CASE_SELECT} ${w.sql}
-        order by ${q.sort === 'waiting' ? '' : 'se.summer_holiday_start, '}c.created_at, c.id
-        offset ${PageQuery.offset(q)} limit ${q.limit}`,
-      w.params,
+    const { total, rows } = await this.repo.list(
+      {
+        regionId: user.regionId,
+        unassigned: q.unassigned,
+        assignedTo: q.mine ? user.id : undefined,
+        grade: q.grade,
+        level: q.level,
+        sendingSchoolId: q.schoolId,
+        seasonId: q.seasonId,
+        status: q.status,
+        seasonIds,
+      },
+      q.sort,
+      PageQuery.offset(q),
+      q.limit,
     );
     const items = rows.map((r) => toView(r, today, calendar));
     await this.audit.recordMany(
@@ -267,16 +207,16 @@ export class MediationService {
     id: string,
   ): Promise<CaseView & { notes: NoteView[]; proposals: ProposalView[] }> {
     const view = await this.view(user, id);
-    const notes = await this.notesOf(id);
-    const proposals = await this.proposalsOf(user, view.requestId);
+    const notes = await this.repo.notesOf(id);
+    const proposals = await this.repo.proposalsOf(user.regionId, view.requestId);
     await this.audit.recordMany(user, this.events(view, 'read', 'mediation.read'));
     return { ...view, notes, proposals };
   }
 
   /** An advisor opens a case by hand, e.g. for a pupil who moves into the region. */
   async open(user: AuthUser, dto: OpenCaseDto): Promise<CaseView> {
-    const id = await this.db.transaction(async (m) => {
-      const r = await this.lockRequest(user, dto.requestId, m);
+    const id = await this.txHost.withTransaction(async () => {
+      const r = await this.lockRequest(user, dto.requestId);
       this.ensureNoOpenProposal(r);
       // An instromer (no sending school here) an advisor entered goes to mediation straight from
       // the draft: they may list no school with places yet, which submitting asks for.
@@ -292,32 +232,27 @@ export class MediationService {
           'requestId: leg eerst de toestemming van ouders/leerling vast (consentBy) op het formulier',
         );
       // The request row is locked, so two advisors opening at once queue up here.
-      const rows: { id: string }[] = await m.query(
-        `insert into mediation_cases (region_id, season_id, request_id, origin, opened_by)
-         values ($1, $2, $3, 'manual', $4)
-         on conflict do nothing returning id`,
-        [user.regionId, r.season_id, r.id, user.id],
-      );
-      if (!rows.length) {
+      const caseId = await this.repo.openCase({
+        regionId: user.regionId,
+        seasonId: r.season_id,
+        requestId: r.id,
+        openedBy: user.id,
+      });
+      if (!caseId) {
         throw new ConflictException('Deze leerling heeft al een open bemiddelingsdossier');
       }
-      const caseId = rows[0].id;
-      if (dto.note?.trim()) await this.insertNote(m, caseId, user.id, dto.note.trim());
-      await this.audit.record(
-        user,
-        {
-          entity: 'mediation_case',
-          entityId: caseId,
-          action: 'open',
-          schoolId: r.sending_school_id,
-        },
-        m,
-      );
+      if (dto.note?.trim()) await this.repo.insertNote(caseId, user.id, dto.note.trim());
+      await this.audit.record(user, {
+        entity: 'mediation_case',
+        entityId: caseId,
+        action: 'open',
+        schoolId: r.sending_school_id,
+      });
       const event = { entity: 'transfer_request', entityId: r.id, action: 'mediation.open' };
       if (r.status === 'submitted' || instromerDraft)
-        await this.lifecycle.apply(m, user, requestOf(r), 'mediation.open');
+        await this.lifecycle.apply(this.txHost.tx, user, requestOf(r), 'mediation.open');
       // Already in mediation (a round put them there): the request's history still notes it.
-      else await this.audit.record(user, { ...event, schoolId: r.sending_school_id }, m);
+      else await this.audit.record(user, { ...event, schoolId: r.sending_school_id });
       return caseId;
     });
     return this.view(user, id);
@@ -325,15 +260,12 @@ export class MediationService {
 
   /** Assigns the case to an advisor of the region (default: the caller). */
   async assign(user: AuthUser, id: string, dto: AssignDto): Promise<CaseView> {
-    const emails = await this.db.transaction(async (m) => {
-      const c = await this.lockCase(user, id, m);
+    await this.txHost.withTransaction(async () => {
+      const c = await this.lockCase(user, id);
       this.ensureOpen(c);
       const assignee = dto.userId ?? user.id;
-      const [u]: { region_id: string; role: string; disabled: boolean }[] = await m.query(
-        `select region_id, role, disabled from users where id = $1`,
-        [assignee],
-      );
-      const ofRegion = await this.access.checkAccess(user, 'user.read', [assignee], m);
+      const u = await this.repo.userRole(assignee);
+      const ofRegion = await this.access.checkAccess(user, 'user.read', [assignee], this.txHost.tx);
       if (!u || !ofRegion.has(assignee) || u.role !== 'advisor' || u.disabled) {
         throw fieldError(
           'userId',
@@ -342,47 +274,37 @@ export class MediationService {
             : 'userId: alleen een onderwijsadviseur kan een dossier op zich nemen; kies een adviseur',
         );
       }
-      await m.query(
-        `update mediation_cases set assigned_to = $2, updated_at = now() where id = $1`,
-        [c.id, assignee],
-      );
-      await this.audit.record(
-        user,
-        { entity: 'mediation_case', entityId: c.id, action: 'assign' },
-        m,
-      );
-      if (assignee === user.id) return [];
-      // Someone else gave them the case: tell them (once per case and advisor).
-      return this.notifications.notify(
-        {
-          regionId: user.regionId,
-          userIds: [assignee],
-          kind: 'mediation.assigned',
-          subject: 'Er is een bemiddelingsdossier aan u toegewezen',
-          path: `/bemiddeling/${c.id}`,
-          entity: 'mediation_case',
-          entityId: c.id,
-          dedupeKey: `mediation:${c.id}:assigned:${assignee}`,
-        },
-        m,
-      );
+      await this.repo.assign(c.id, assignee);
+      await this.audit.record(user, { entity: 'mediation_case', entityId: c.id, action: 'assign' });
+      if (assignee === user.id) return;
+      // Someone else gave them the case: tell them (once per case and advisor); e-mailed after
+      // the commit.
+      await this.notifications.notify({
+        regionId: user.regionId,
+        userIds: [assignee],
+        kind: 'mediation.assigned',
+        subject: 'Er is een bemiddelingsdossier aan u toegewezen',
+        path: `/bemiddeling/${c.id}`,
+        entity: 'mediation_case',
+        entityId: c.id,
+        dedupeKey: `mediation:${c.id}:assigned:${assignee}`,
+      });
     });
-    await this.notifications.enqueueEmails(emails);
     return this.view(user, id);
   }
 
   async addNote(user: AuthUser, id: string, dto: NoteDto): Promise<NoteView> {
     const text = dto.text.trim();
     if (!text) throw fieldError('text', 'text: de notitie is leeg');
-    return this.db.transaction(async (m) => {
-      const c = await this.lockCase(user, id, m);
-      const note = await this.insertNote(m, c.id, user.id, text);
-      await m.query(`update mediation_cases set updated_at = now() where id = $1`, [c.id]);
-      await this.audit.record(
-        user,
-        { entity: 'mediation_case', entityId: c.id, action: 'note.add' },
-        m,
-      );
+    return this.txHost.withTransaction(async () => {
+      const c = await this.lockCase(user, id);
+      const note = await this.repo.insertNote(c.id, user.id, text);
+      await this.repo.touch(c.id);
+      await this.audit.record(user, {
+        entity: 'mediation_case',
+        entityId: c.id,
+        action: 'note.add',
+      });
       return note;
     });
   }
@@ -394,42 +316,25 @@ export class MediationService {
    */
   async suggestions(user: AuthUser, id: string) {
     const view = await this.view(user, id);
-    const rows: Row[] = await this.db.query(
-      `select o.id, o.school_id, s.name, s.brin, s.board, s.postcode, o.grade, o.level, o.profile,
-              o.capacity, o.placed, o.pending,
-              (select postcode from transfer_requests where id = $2) as pupil_postcode,
-              ${freePlacesSql('o')}::int as remaining,
-              p.rank as preference_rank,
-              exists (select 1 from request_exclusions e
-                       where e.request_id = $2 and e.school_id = o.school_id) as declined
-         from offers o
-         join schools s on s.id = o.school_id
-         left join transfer_request_preferences p on p.request_id = $2 and p.school_id = o.school_id
-        where o.region_id = $1 and o.season_id = $3 and o.grade = $4 and o.level = $5
-          and (o.profile = '' or o.profile = $6)
-          and ${freePlacesSql('o')} > 0
-          and o.school_id is distinct from $7::uuid`,
-      [
-        user.regionId,
-        view.requestId,
-        view.seasonId,
-        view.requestedGrade,
-        view.requestedLevel,
-        view.requestedProfile,
-        view.sendingSchool?.id ?? null,
-      ],
-    );
+    const rows = await this.repo.suggestionsFor(user.regionId, {
+      requestId: view.requestId,
+      seasonId: view.seasonId,
+      grade: view.requestedGrade,
+      level: view.requestedLevel,
+      profile: view.requestedProfile,
+      sendingSchoolId: view.sendingSchool?.id ?? null,
+    });
     const items: Suggestion[] = orderSuggestions(
       rows.map((r) => ({
-        offerId: String(r.id),
-        schoolId: String(r.school_id),
-        schoolName: String(r.name),
-        brin: String(r.brin),
-        board: String(r.board),
-        postcode: String(r.postcode),
+        offerId: r.id,
+        schoolId: r.school_id,
+        schoolName: r.name,
+        brin: r.brin,
+        board: r.board,
+        postcode: r.postcode,
         grade: Number(r.grade),
-        level: String(r.level),
-        profile: String(r.profile),
+        level: r.level,
+        profile: r.profile,
         capacity: Number(r.capacity),
         placed: Number(r.placed),
         pending: Number(r.pending),
@@ -458,28 +363,18 @@ export class MediationService {
    * capacity); without one the transaction rolls the place back.
    */
   async place(user: AuthUser, id: string, dto: PlaceDto): Promise<CaseView> {
-    await this.db.transaction(async (m) => {
-      const c = await this.lockCase(user, id, m);
+    await this.txHost.withTransaction(async () => {
+      const c = await this.lockCase(user, id);
       this.ensureOpen(c);
-      const r = await this.lockRequest(user, c.request_id, m);
+      const r = await this.lockRequest(user, c.request_id);
       this.ensureNoOpenProposal(r);
       if (!canTransition(r.status, 'placed')) {
         throw new ConflictException(
           `Een aanvraag met status '${r.status}' kan niet worden geplaatst`,
         );
       }
-      const [o]: {
-        region_id: string;
-        season_id: string;
-        school_id: string;
-        grade: number;
-        level: string;
-        profile: string;
-      }[] = await m.query(
-        `select region_id, season_id, school_id, grade, level, profile from offers where id = $1`,
-        [dto.offerId],
-      );
-      await this.access.requireAccess(user, 'offer.place', [dto.offerId], m);
+      const o = await this.repo.offerToPlace(dto.offerId);
+      await this.access.requireAccess(user, 'offer.place', [dto.offerId], this.txHost.tx);
       if (o.season_id !== r.season_id)
         throw fieldError('offerId', 'offerId: dit aanbod hoort bij een ander seizoen');
       if (Number(o.grade) !== Number(r.requested_grade) || o.level !== r.requested_level)
@@ -492,28 +387,30 @@ export class MediationService {
       if (o.school_id === r.sending_school_id)
         throw fieldError('offerId', 'offerId: dit is de school van herkomst van de leerling');
 
-      const overCapacity = await takePlace(m, dto.offerId, dto.overCapacityReason);
-      await m.query(
-        `update mediation_cases set status = 'closed', outcome = 'placed', placed_offer_id = $2,
-                over_capacity_reason = $3, closed_by = $4, closed_at = now(), updated_at = now()
-          where id = $1`,
-        [c.id, dto.offerId, overCapacity, user.id],
-      );
+      const overCapacity = await takePlace(this.txHost.tx, dto.offerId, dto.overCapacityReason);
+      await this.repo.closeCase(c.id, {
+        outcome: 'placed',
+        placedOfferId: dto.offerId,
+        overCapacityReason: overCapacity,
+        closedBy: user.id,
+      });
       const action = overCapacity ? 'place.over-capacity' : 'place';
       const school = r.sending_school_id;
-      await this.audit.record(
-        user,
-        { entity: 'mediation_case', entityId: c.id, action, schoolId: school },
-        m,
-      );
-      await this.lifecycle.apply(m, user, requestOf(r), `mediation.${action}`, {
+      await this.audit.record(user, {
+        entity: 'mediation_case',
+        entityId: c.id,
+        action,
+        schoolId: school,
+      });
+      await this.lifecycle.apply(this.txHost.tx, user, requestOf(r), `mediation.${action}`, {
         placedOfferId: dto.offerId,
       });
-      await this.audit.record(
-        user,
-        { entity: 'offer', entityId: dto.offerId, action, schoolId: o.school_id },
-        m,
-      );
+      await this.audit.record(user, {
+        entity: 'offer',
+        entityId: dto.offerId,
+        action,
+        schoolId: o.school_id,
+      });
     });
     return this.view(user, id);
   }
@@ -531,35 +428,26 @@ export class MediationService {
       dto.outcome === 'withdrawn'
         ? (note as string)
         : `${OUTCOME_REASON[dto.outcome]}${note ? `: ${note}` : ''}`;
-    await this.db.transaction(async (m) => {
-      const c = await this.lockCase(user, id, m);
+    await this.txHost.withTransaction(async () => {
+      const c = await this.lockCase(user, id);
       this.ensureOpen(c);
-      const r = await this.lockRequest(user, c.request_id, m);
+      const r = await this.lockRequest(user, c.request_id);
       if (r.status === 'placed') {
         throw new ConflictException(
           'De leerling is al geplaatst; dit dossier kan zo niet worden gesloten',
         );
       }
       this.ensureNoOpenProposal(r);
-      await m.query(
-        `update mediation_cases set status = 'closed', outcome = $2, outcome_note = $3,
-                closed_by = $4, closed_at = now(), updated_at = now()
-          where id = $1`,
-        [c.id, dto.outcome, note, user.id],
-      );
-      await this.audit.record(
-        user,
-        {
-          entity: 'mediation_case',
-          entityId: c.id,
-          action: `close.${dto.outcome}`,
-          schoolId: r.sending_school_id,
-        },
-        m,
-      );
+      await this.repo.closeCase(c.id, { outcome: dto.outcome, note, closedBy: user.id });
+      await this.audit.record(user, {
+        entity: 'mediation_case',
+        entityId: c.id,
+        action: `close.${dto.outcome}`,
+        schoolId: r.sending_school_id,
+      });
       // Left: draft, submitted or mediation, each of which may be withdrawn.
       if (r.status !== 'withdrawn')
-        await this.lifecycle.apply(m, user, requestOf(r), 'mediation.withdraw', {
+        await this.lifecycle.apply(this.txHost.tx, user, requestOf(r), 'mediation.withdraw', {
           withdrawalReason: reason,
         });
     });
@@ -570,63 +458,11 @@ export class MediationService {
 
   private async view(user: AuthUser, id: string) {
     await this.access.requireAccess(user, 'case.read', [id]);
-    const [row]: Row[] = await this.db.query(`${CASE_SELECT} where c.id = $1`, [id]);
-    return toView(row, todayIso(), await this.calendars.forRegion(user.regionId));
-  }
-
-  private async proposalsOf(user: AuthUser, requestId: string): Promise<ProposalView[]> {
-    const rows: Row[] = await this.db.query(
-      `select p.id, p.round_id, p.school_id, s.name as school_name, o.grade, o.level, o.profile,
-              p.status, p.decline_reason, p.decline_note, p.respond_by::text as respond_by,
-              p.created_at, p.responded_at
-         from proposals p
-         join schools s on s.id = p.school_id
-         join offers o on o.id = p.offer_id
-        where p.request_id = $1 and p.region_id = $2
-        order by p.created_at, p.id`,
-      [requestId, user.regionId],
+    return toView(
+      await this.repo.caseRow(id),
+      todayIso(),
+      await this.calendars.forRegion(user.regionId),
     );
-    return rows.map((p) => ({
-      id: String(p.id),
-      roundId: String(p.round_id),
-      schoolId: String(p.school_id),
-      schoolName: String(p.school_name),
-      program: programLabel(Number(p.grade), String(p.level), String(p.profile ?? '')),
-      status: p.status as ProposalStatus,
-      declineReason: (p.decline_reason as DeclineReason) ?? null,
-      declineNote: (p.decline_note as string) ?? null,
-      respondBy: String(p.respond_by),
-      createdAt: p.created_at as Date,
-      respondedAt: (p.responded_at as Date) ?? null,
-    }));
-  }
-
-  private async notesOf(caseId: string): Promise<NoteView[]> {
-    const rows: Row[] = await this.db.query(
-      `select n.id, n.author_id, u.name as author_name, n.text, n.created_at
-         from mediation_notes n left join users u on u.id = n.author_id
-        where n.case_id = $1
-        order by n.created_at, n.id`,
-      [caseId],
-    );
-    return rows.map((n) => ({
-      id: String(n.id),
-      authorId: (n.author_id as string) ?? null,
-      authorName: (n.author_name as string) ?? null,
-      text: String(n.text),
-      createdAt: n.created_at as Date,
-    }));
-  }
-
-  private async insertNote(m: EntityManager, caseId: string, authorId: string, text: string) {
-    const [n]: { id: string; created_at: Date; author_name: string }[] = await m.query(
-      // clock_timestamp(): notes written in one transaction keep their order in the timeline.
-      `insert into mediation_notes (case_id, author_id, text, created_at)
-       values ($1, $2, $3, clock_timestamp())
-       returning id, created_at, (select name from users where id = $2) as author_name`,
-      [caseId, authorId, text],
-    );
-    return { id: n.id, authorId, authorName: n.author_name, text, createdAt: n.created_at };
   }
 
   private events(view: CaseView, caseAction: string, requestAction: string): AuditEvent[] {
@@ -637,24 +473,14 @@ export class MediationService {
     ];
   }
 
-  private async lockCase(user: AuthUser, id: string, m: EntityManager): Promise<LockedCase> {
-    await this.access.requireAccess(user, 'case.manage', [id], m);
-    const [c]: LockedCase[] = await m.query(
-      `select id, region_id, request_id, status from mediation_cases where id = $1 for update`,
-      [id],
-    );
-    return c;
+  private async lockCase(user: AuthUser, id: string): Promise<LockedCase> {
+    await this.access.requireAccess(user, 'case.manage', [id], this.txHost.tx);
+    return this.repo.lockCase(id);
   }
 
-  private async lockRequest(user: AuthUser, id: string, m: EntityManager): Promise<LockedRequest> {
-    await this.access.requireAccess(user, 'request.mediate', [id], m);
-    const [r]: LockedRequest[] = await m.query(
-      `select id, region_id, season_id, status, sending_school_id, requested_grade,
-              requested_level, requested_profile, consent_recorded_at
-         from transfer_requests where id = $1 for update`,
-      [id],
-    );
-    return r;
+  private async lockRequest(user: AuthUser, id: string): Promise<LockedRequest> {
+    await this.access.requireAccess(user, 'request.mediate', [id], this.txHost.tx);
+    return this.repo.lockRequest(id);
   }
 
   private ensureOpen(c: LockedCase): void {
