@@ -87,8 +87,13 @@ export class NotificationsService {
     return ids;
   }
 
-  /** Sends what a rule said must be told (src/transfer-requests/lifecycle.ts); the notice ids. */
-  async tell(tells: Tell[], dedupeKey: string, m: EntityManager): Promise<string[]> {
+  /**
+   * Sends what a rule said must be told (src/transfer-requests/lifecycle.ts), in the current
+   * transaction; the notice ids.
+   * @param m @deprecated as notify's (its e-mails wait for enqueueEmails); the second pass of
+   * issue 19 point 4 removes it.
+   */
+  async tell(tells: Tell[], dedupeKey: string, m?: EntityManager): Promise<string[]> {
     const ids: string[] = [];
     for (const { to, ...notice } of tells) {
       const userIds =

@@ -6,6 +6,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { SchoolCalendarModule } from '../seasons/school-calendar.module';
 import { Proposal } from './proposal.entity';
 import { ProposalsController } from './proposals.controller';
+import { ProposalsRepository } from './proposals.repository';
 import { ProposalsService } from './proposals.service';
 
 @Module({
@@ -17,7 +18,7 @@ import { ProposalsService } from './proposals.service';
     LifecycleModule,
   ],
   controllers: [ProposalsController],
-  providers: [ProposalsService],
-  exports: [ProposalsService],
+  providers: [ProposalsService, ProposalsRepository],
+  exports: [ProposalsService, ProposalsRepository],
 })
 export class ProposalsModule {}

@@ -1,10 +1,9 @@
 import { ConflictException, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AccessService, actsForSchool, proposalListScope } from '../access/access.service';
 import { AuthUser } from '../auth/auth-user';
-import { Level } from '../common/levels';
 import { Page, PageQuery } from '../common/pagination';
 import { fieldError } from '../common/validation';
 import { confirmProposal, releaseProposal } from '../offers/places';
@@ -15,53 +14,9 @@ import { SchoolCalendar } from '../calendar/school-calendar';
 import { todayIso } from '../seasons/calendar';
 import { SchoolCalendarService } from '../seasons/school-calendar.service';
 import { isOverdue } from './deadline';
-import { DeclineReason, ProposalStatus } from './proposal.entity';
+import { ProposalStatus } from './proposal.entity';
 import { DeclineProposalDto, ProposalQueryDto, ProposalView } from './proposals.dto';
-
-interface ProposalRow {
-  id: string;
-  round_date: string;
-  region_id: string;
-  round_id: string;
-  request_id: string;
-  offer_id: string;
-  school_id: string;
-  status: ProposalStatus;
-  respond_by: string;
-  responded_at: Date | null;
-  decline_reason: DeclineReason | null;
-  decline_note: string | null;
-  school_name: string;
-  grade: number;
-  level: Level;
-  profile: string;
-  first_name: string;
-  last_name: string;
-  date_of_birth: string;
-  requested_grade: number;
-  requested_level: Level;
-  requested_profile: string;
-  reason: string;
-  justification: string;
-  support_categories: string[];
-  request_school_id: string | null;
-}
-
-/** Only these columns of the pupil are read: no postcode, support-needs text or preferences. */
-const SELECT = `
-  select p.id, p.region_id, p.round_id, p.request_id, p.offer_id, p.school_id, p.status,
-         p.respond_by::text as respond_by, p.responded_at, p.decline_reason, p.decline_note,
-         s.name as school_name, o.grade, o.level, o.profile,
-         tr.first_name, tr.last_name, tr.date_of_birth::text as date_of_birth,
-         tr.requested_grade, tr.requested_level, tr.requested_profile, tr.reason::text as reason,
-         tr.justification, tr.support_categories, tr.sending_school_id as request_school_id,
-         (coalesce(mr.scheduled_for, mr.started_at, mr.created_at)
-            at time zone 'Europe/Amsterdam')::date::text as round_date
-    from proposals p
-    join matching_rounds mr on mr.id = p.round_id
-    join schools s on s.id = p.school_id
-    join offers o on o.id = p.offer_id
-    join transfer_requests tr on tr.id = p.request_id`;
+import { ProposalRow, ProposalsRepository } from './proposals.repository';
 
 const STATUS_NL: Record<ProposalStatus, string> = {
   pending: 'open',
@@ -75,7 +30,8 @@ const dutchDate = (iso: string) => iso.split('-').reverse().join('-');
 @Injectable()
 export class ProposalsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly repo: ProposalsRepository,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly calendars: SchoolCalendarService,
@@ -89,17 +45,8 @@ export class ProposalsService {
     if (q.status) w.add((n) => `p.status = ${n}`, q.status);
     if (q.roundId) w.add((n) => `p.round_id = ${n}`, q.roundId);
     if (q.schoolId) w.add((n) => `p.school_id = ${n}`, q.schoolId);
-    const [{ total }] = await this.db.query(
-      `select count(*)::int as total from proposals p ${w.sql}`,
-      w.params,
-    );
-    const n = w.params.length;
-    const rows: ProposalRow[] = await this.db.query(
-      `${SELECT} ${w.sql}
-        order by p.respond_by, s.name, tr.last_name, tr.first_name, p.id
-        offset $${n + 1} limit $${n + 2}`,
-      [...w.params, PageQuery.offset(q), q.limit],
-    );
+    const total = await this.repo.count(w);
+    const rows = await this.repo.page(w, PageQuery.offset(q), q.limit);
     await this.recordReads(user, rows);
     const cal = await this.calendars.forRegion(user.regionId);
     return { items: rows.map((r) => view(r, user, cal)), total, page: q.page, limit: q.limit };
@@ -116,36 +63,27 @@ export class ProposalsService {
    * (it may have been lowered since the round); pending −1, placed +1, the pupil placed.
    */
   async accept(user: AuthUser, id: string): Promise<ProposalView> {
-    const emails = await this.db.transaction(async (m) => {
-      const p = await this.lockPending(user, id, m, true);
-      await confirmProposal(m, p.offer_id);
-      await m.query(
-        `update proposals set status = 'accepted', responded_at = now(), responded_by = $2
-          where id = $1`,
-        [p.id, user.id],
+    await this.txHost.withTransaction(async () => {
+      const p = await this.lockPending(user, id, true);
+      await confirmProposal(this.txHost.tx, p.offer_id);
+      await this.repo.markAccepted(p.id, user.id);
+      const tell = await this.lifecycle.apply(
+        this.txHost.tx,
+        user,
+        requestOf(p),
+        'proposal.accept',
+        { placedOfferId: p.offer_id, auditSchoolId: p.school_id },
       );
-      const tell = await this.lifecycle.apply(m, user, requestOf(p), 'proposal.accept', {
-        placedOfferId: p.offer_id,
-        auditSchoolId: p.school_id,
-      });
       // A pupil who took part in a round again from mediation: the case closes as placed.
-      const closed: { id: string }[] = await m.query(
-        `with c as (update mediation_cases
-                       set status = 'closed', outcome = 'placed', placed_offer_id = $2,
-                           closed_by = $3, closed_at = now(), updated_at = now()
-                     where request_id = $1 and status = 'open' returning id)
-         select id from c`,
-        [p.request_id, p.offer_id, user.id],
-      );
-      for (const c of closed)
-        await this.audit.record(
-          user,
-          { entity: 'mediation_case', entityId: c.id, action: 'close.placed-by-round' },
-          m,
-        );
-      return this.notifications.tell(tell, `proposal:${p.id}:placed`, m);
+      const closed = await this.repo.closeCasesPlaced(p.request_id, p.offer_id, user.id);
+      for (const caseId of closed)
+        await this.audit.record(user, {
+          entity: 'mediation_case',
+          entityId: caseId,
+          action: 'close.placed-by-round',
+        });
+      await this.notifications.tell(tell, `proposal:${p.id}:placed`);
     });
-    await this.notifications.enqueueEmails(emails);
     return view(
       await this.findOne(user, id, false),
       user,
@@ -156,34 +94,22 @@ export class ProposalsService {
   /**
    * The request is withdrawn while a proposal is open: the proposal lapses, its place is freed and
    * the receiving school is told. The caller holds the request's row lock (request, then proposal,
-   * then offer: the order accept and decline lock them in). Returns the notices to e-mail.
+   * then offer: the order accept and decline lock them in), in its transaction.
    */
-  async lapsePending(m: EntityManager, requestId: string): Promise<string[]> {
-    // (At most one: proposals_one_pending_per_request.)
-    // (Wrapped in a select: TypeORM returns [rows, count] for a bare update … returning.)
-    const [p]: { id: string; offer_id: string; school_id: string; region_id: string }[] =
-      await m.query(
-        `with w as (update proposals set status = 'withdrawn'
-                     where request_id = $1 and status = 'pending'
-                     returning id, offer_id, school_id, region_id)
-         select id, offer_id, school_id, region_id from w`,
-        [requestId],
-      );
-    if (!p) return [];
-    await releaseProposal(m, p.offer_id);
-    return this.notifications.notify(
-      {
-        regionId: p.region_id,
-        userIds: await this.notifications.coordinatorsOf([p.school_id], m),
-        kind: 'proposal.withdrawn',
-        subject: 'Een voorstel is vervallen: de aanmelding is ingetrokken',
-        path: '/voorstellen',
-        entity: 'proposal',
-        entityId: p.id,
-        dedupeKey: `proposal:${p.id}:withdrawn`,
-      },
-      m,
-    );
+  async lapsePending(requestId: string): Promise<void> {
+    const p = await this.repo.withdrawPending(requestId);
+    if (!p) return;
+    await releaseProposal(this.txHost.tx, p.offer_id);
+    await this.notifications.notify({
+      regionId: p.region_id,
+      userIds: await this.notifications.coordinatorsOf([p.school_id]),
+      kind: 'proposal.withdrawn',
+      subject: 'Een voorstel is vervallen: de aanmelding is ingetrokken',
+      path: '/voorstellen',
+      entity: 'proposal',
+      entityId: p.id,
+      dedupeKey: `proposal:${p.id}:withdrawn`,
+    });
   }
 
   /**
@@ -195,39 +121,26 @@ export class ProposalsService {
     if (dto.reason === 'anders' && !note) {
       throw fieldError('note', "note: geef een toelichting bij reden 'anders'");
     }
-    const emails = await this.db.transaction(async (m) => {
+    await this.txHost.withTransaction(async () => {
       // A late decline is still taken: it frees the place and returns the pupil to the next round.
-      const p = await this.lockPending(user, id, m, false);
-      await releaseProposal(m, p.offer_id);
-      await m.query(
-        `update proposals set status = 'declined', decline_reason = $2, decline_note = $3,
-                responded_at = now(), responded_by = $4
-          where id = $1`,
-        [p.id, dto.reason, note, user.id],
-      );
-      await this.lifecycle.apply(m, user, requestOf(p), 'proposal.decline', {
+      const p = await this.lockPending(user, id, false);
+      await releaseProposal(this.txHost.tx, p.offer_id);
+      await this.repo.markDeclined(p.id, dto.reason, note, user.id);
+      await this.lifecycle.apply(this.txHost.tx, user, requestOf(p), 'proposal.decline', {
         auditSchoolId: p.school_id,
       });
-      await m.query(
-        `insert into request_exclusions (request_id, school_id, proposal_id) values ($1, $2, $3)
-         on conflict (request_id, school_id) do nothing`,
-        [p.request_id, p.school_id, p.id],
-      );
-      return this.notifications.notify(
-        {
-          regionId: p.region_id,
-          userIds: await this.notifications.advisorsOf(p.region_id, m),
-          kind: 'proposal.declined',
-          subject: 'Een plaatsingsvoorstel is afgewezen',
-          path: `/voorstellen/${p.id}`,
-          entity: 'proposal',
-          entityId: p.id,
-          dedupeKey: `proposal:${p.id}:declined`,
-        },
-        m,
-      );
+      await this.repo.exclude(p.request_id, p.school_id, p.id);
+      await this.notifications.notify({
+        regionId: p.region_id,
+        userIds: await this.notifications.advisorsOf(p.region_id),
+        kind: 'proposal.declined',
+        subject: 'Een plaatsingsvoorstel is afgewezen',
+        path: `/voorstellen/${p.id}`,
+        entity: 'proposal',
+        entityId: p.id,
+        dedupeKey: `proposal:${p.id}:declined`,
+      });
     });
-    await this.notifications.enqueueEmails(emails);
     const row = await this.findOne(user, id, false);
     // The receiving school no longer sees this pupil once it has declined.
     const v = view(row, user, await this.calendars.forRegion(user.regionId));
@@ -240,46 +153,27 @@ export class ProposalsService {
    * The round's deadline job: proposals still pending after their last day are marked, and the
    * advisors told once. Safe to run any number of times.
    */
+  @Transactional()
   async handleDeadline(roundId: string, now = new Date()): Promise<number> {
-    const { count, emails } = await this.db.transaction(async (m) => {
-      // (A bare update's result comes back from TypeORM as [rows, count]; a select does not.)
-      const rows: { id: string; region_id: string }[] = await m.query(
-        `with marked as (
-           update proposals set overdue_notified_at = now()
-            where round_id = $1 and status = 'pending' and respond_by < $2::date
-              and overdue_notified_at is null
-            returning id, region_id)
-         select id, region_id from marked`,
-        [roundId, todayIso(now)],
-      );
-      if (!rows.length) return { count: 0, emails: [] as string[] };
-      const regionId = rows[0].region_id;
-      const emails = await this.notifications.notify(
-        {
-          regionId,
-          userIds: await this.notifications.advisorsOf(regionId, m),
-          kind: 'proposals.overdue',
-          subject: 'Plaatsingsvoorstellen zonder reactie binnen de termijn',
-          path: '/voorstellen',
-          entity: 'matching_round',
-          entityId: roundId,
-          dedupeKey: `round:${roundId}:overdue`,
-        },
-        m,
-      );
-      return { count: rows.length, emails };
+    const rows = await this.repo.markOverdue(roundId, todayIso(now));
+    if (!rows.length) return 0;
+    const regionId = rows[0].region_id;
+    await this.notifications.notify({
+      regionId,
+      userIds: await this.notifications.advisorsOf(regionId),
+      kind: 'proposals.overdue',
+      subject: 'Plaatsingsvoorstellen zonder reactie binnen de termijn',
+      path: '/voorstellen',
+      entity: 'matching_round',
+      entityId: roundId,
+      dedupeKey: `round:${roundId}:overdue`,
     });
-    await this.notifications.enqueueEmails(emails);
-    return count;
+    return rows.length;
   }
 
   /** The reminder job: coordinators of schools with proposals still open in the round. */
   async sendReminder(roundId: string, now = new Date()): Promise<number> {
-    const schools: { school_id: string; region_id: string }[] = await this.db.query(
-      `select distinct school_id, region_id from proposals
-        where round_id = $1 and status = 'pending' and respond_by >= $2::date`,
-      [roundId, todayIso(now)],
-    );
+    const schools = await this.repo.schoolsWithOpen(roundId, todayIso(now));
     if (!schools.length) return 0;
     const ids = await this.notifications.notify({
       regionId: schools[0].region_id,
@@ -296,16 +190,15 @@ export class ProposalsService {
 
   // ---- helpers
 
-  private async findOne(
-    user: AuthUser,
-    id: string,
-    reading: boolean,
-    m: EntityManager = this.db.manager,
-  ): Promise<ProposalRow> {
+  private async findOne(user: AuthUser, id: string, reading: boolean): Promise<ProposalRow> {
     // Reading: only while open or accepted for the receiving school; responding: any status.
-    await this.access.requireAccess(user, reading ? 'proposal.read' : 'proposal.respond', [id], m);
-    const [row]: ProposalRow[] = await m.query(`${SELECT} where p.id = $1`, [id]);
-    return row;
+    await this.access.requireAccess(
+      user,
+      reading ? 'proposal.read' : 'proposal.respond',
+      [id],
+      this.txHost.tx,
+    );
+    return (await this.repo.findOne(id)) as ProposalRow;
   }
 
   /**
@@ -315,21 +208,12 @@ export class ProposalsService {
   private async lockPending(
     user: AuthUser,
     id: string,
-    m: EntityManager,
     inWindow: boolean,
   ): Promise<ProposalRow & { sending_school_id: string | null; request_status: TransferStatus }> {
-    const seen = await this.findOne(user, id, false, m);
-    const [req]: { sending_school_id: string | null; request_status: TransferStatus }[] =
-      await m.query(
-        `select sending_school_id, status as request_status from transfer_requests
-          where id = $1 for update`,
-        [seen.request_id],
-      );
+    const seen = await this.findOne(user, id, false);
+    const req = await this.repo.lockRequest(seen.request_id);
     // Once locked, only the proposal's answer can differ from what was seen: read that again.
-    const [fresh]: Pick<ProposalRow, 'status' | 'respond_by'>[] = await m.query(
-      `select status, respond_by::text as respond_by from proposals where id = $1 for update`,
-      [id],
-    );
+    const fresh = await this.repo.lockAnswer(id);
     const p = { ...seen, ...fresh, ...req };
     if (p.status !== 'pending') {
       throw new ConflictException(`Dit voorstel is al ${STATUS_NL[p.status]}`);

@@ -7,6 +7,7 @@ import { ProposalsModule } from '../proposals/proposals.module';
 import { SeasonsModule } from '../seasons/seasons.module';
 import { TransferRequest, TransferRequestPreference } from './transfer-request.entity';
 import { TransferRequestsController } from './transfer-requests.controller';
+import { TransferRequestsRepository } from './transfer-requests.repository';
 import { TransferRequestsService } from './transfer-requests.service';
 
 @Module({
@@ -19,7 +20,7 @@ import { TransferRequestsService } from './transfer-requests.service';
     LifecycleModule,
   ],
   controllers: [TransferRequestsController],
-  providers: [TransferRequestsService],
+  providers: [TransferRequestsService, TransferRequestsRepository],
   exports: [TransferRequestsService],
 })
 export class TransferRequestsModule {}
