@@ -1,4 +1,6 @@
 import { ConflictException, INestApplication } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import request from 'supertest';
 import { AuthUser } from '../src/auth/auth-user';
 import { Offer } from '../src/offers/offer.entity';
@@ -19,6 +21,7 @@ describe('request lifecycle and place accounting', () => {
   let app: INestApplication;
   let f: Factory;
   const http = () => request(app.getHttpServer());
+  const tx = () => app.get<TransactionHost<TransactionalAdapterTypeOrm>>(TransactionHost);
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
   beforeAll(async () => {
@@ -62,9 +65,8 @@ describe('request lifecycle and place accounting', () => {
       const expectOk =
         (TRANSITIONS[action].from as readonly TransferStatus[]).includes(from) &&
         !(action === 'mediation.open' && from === 'draft' && !instromer);
-      const attempt = f.db.transaction((m) =>
+      const attempt = tx().withTransaction(() =>
         lifecycle.apply(
-          m,
           actor,
           { id: r.id, status: from, sendingSchoolId: r.sendingSchoolId, regionId: region.id },
           action,
@@ -109,9 +111,8 @@ describe('request lifecycle and place accounting', () => {
     const season = await f.season(region);
     const { user } = await f.user(region, 'advisor');
     const r = await f.request(season, sending, [], { status: 'withdrawn' });
-    const stale = f.db.transaction((m) =>
+    const stale = tx().withTransaction(() =>
       app.get(RequestLifecycle).apply(
-        m,
         {
           id: user.id,
           role: 'advisor',

@@ -1,6 +1,6 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { actsForSchool, bind, OWN_SCHOOL, Permission, RULES, ruleSql, UUID } from './access-rules';
 
@@ -10,31 +10,29 @@ export type { Permission } from './access-rules';
 
 @Injectable()
 export class AccessService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  // In the current transaction (TransactionHost), so a check inside one needs no second connection.
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
   /** The ids of `ids` the caller may do `permission` to; one query (none for no ids). */
   async checkAccess(
     user: AuthUser,
     permission: Permission,
     ids: Iterable<string>,
-    m?: EntityManager,
   ): Promise<Set<string>> {
-    return (await this.evaluate(user, permission, new Set(ids), m)).allowed;
+    return (await this.evaluate(user, permission, new Set(ids))).allowed;
   }
 
   /**
    * Throws unless the caller may do `permission` to every one of `ids`: 404 when one is not
-   * there for them, 403 when they see it but may not act on it. Inside a transaction pass its
-   * manager, so the check does not wait for a second connection of the pool.
+   * there for them, 403 when they see it but may not act on it.
    */
   async requireAccess(
     user: AuthUser,
     permission: Permission,
     ids: Iterable<string>,
-    m?: EntityManager,
   ): Promise<void> {
     const asked = new Set(ids);
-    const { seen, allowed } = await this.evaluate(user, permission, asked, m);
+    const { seen, allowed } = await this.evaluate(user, permission, asked);
     if (permission === 'school.act') {
       if (allowed.size < asked.size) throw new ForbiddenException(OWN_SCHOOL);
       return;
@@ -48,7 +46,6 @@ export class AccessService {
     user: AuthUser,
     permission: Permission,
     asked: Set<string>,
-    m: EntityManager = this.db.manager,
   ): Promise<{ seen: Set<string>; allowed: Set<string> }> {
     if (permission === 'school.act') {
       // The caller's schools are on the caller: no query.
@@ -63,7 +60,7 @@ export class AccessService {
       schools: user.schoolIds,
       user: user.id,
     });
-    const rows: { id: string; acts: boolean }[] = await m.query(sql, params);
+    const rows: { id: string; acts: boolean }[] = await this.txHost.tx.query(sql, params);
     return {
       seen: new Set(rows.map((r) => r.id)),
       allowed: new Set(rows.filter((r) => r.acts).map((r) => r.id)),

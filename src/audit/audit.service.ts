@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { CsvFile, csvFile, safeCell } from '../common/csv';
 import { Page, PageQuery } from '../common/pagination';
@@ -53,11 +53,9 @@ export class AuditService {
   /**
    * Records one event by the caller, in the current transaction (TransactionHost): it commits or
    * rolls back with the change it records.
-   * @param manager @deprecated A transaction begun by hand (`db.transaction`), for the services
-   * not yet on TransactionHost; the second pass of issue 19 point 4 removes it.
    */
-  async record(user: AuthUser, event: AuditEvent, manager?: EntityManager): Promise<void> {
-    await this.recordMany(user, [event], manager);
+  async record(user: AuthUser, event: AuditEvent): Promise<void> {
+    await this.recordMany(user, [event]);
   }
 
   /**
@@ -65,12 +63,11 @@ export class AuditService {
    * and TypeORM's insert of as many entities took 5–15 ms a list (bench:load, issue 20 point 9);
    * this takes 2–6. Rows keep the events' order (ids ascend). In the current transaction, as
    * record.
-   * @param manager @deprecated as record's.
    */
-  async recordMany(user: AuthUser, events: AuditEvent[], manager?: EntityManager): Promise<void> {
+  async recordMany(user: AuthUser, events: AuditEvent[]): Promise<void> {
     if (!events.length) return;
     const own = user.schoolIds.length === 1 ? user.schoolIds[0] : null;
-    await (manager ?? this.txHost.tx).query(
+    await this.txHost.tx.query(
       `insert into audit_log (region_id, user_id, role, school_id, entity, entity_id, action)
        select $1, $2, $3::user_role, e.school_id, e.entity, e.entity_id, e.action
          from unnest($4::uuid[], $5::text[], $6::text[], $7::text[])

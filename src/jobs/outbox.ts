@@ -136,15 +136,10 @@ export class Outbox {
     return this.addMany([{ name, data, opts }]);
   }
 
-  /**
-   * @param manager @deprecated A transaction begun by hand (`db.transaction`), for the callers
-   * not yet on TransactionHost: its rows are not sent at its commit; the caller sends them after it
-   * (NotificationsService.enqueueEmails) or the worker's relay does. The second pass of issue 19
-   * point 4 removes it.
-   */
-  async addMany(jobs: OutboxEntry[], manager?: EntityManager): Promise<void> {
+  /** Writes the jobs in the current transaction; they are sent once it commits (or at once). */
+  async addMany(jobs: OutboxEntry[]): Promise<void> {
     if (!jobs.length) return;
-    const tx = manager ?? this.txHost.tx;
+    const tx = this.txHost.tx;
     // The request's id goes with the job, as JobsService.enqueue adds it, also when sent later.
     const requestId = currentRequestId();
     const rows: { id: string }[] = await tx.query(
@@ -168,7 +163,7 @@ export class Outbox {
       ],
     );
     const ids = rows.map((r) => r.id);
-    if (manager || !ids.length) return;
+    if (!ids.length) return;
     // One send per transaction, of every row it wrote, however many adds it made.
     const queued = this.unsent.get(tx);
     if (queued) {

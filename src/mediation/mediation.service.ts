@@ -250,7 +250,7 @@ export class MediationService {
       });
       const event = { entity: 'transfer_request', entityId: r.id, action: 'mediation.open' };
       if (r.status === 'submitted' || instromerDraft)
-        await this.lifecycle.apply(this.txHost.tx, user, requestOf(r), 'mediation.open');
+        await this.lifecycle.apply(user, requestOf(r), 'mediation.open');
       // Already in mediation (a round put them there): the request's history still notes it.
       else await this.audit.record(user, { ...event, schoolId: r.sending_school_id });
       return caseId;
@@ -265,7 +265,7 @@ export class MediationService {
       this.ensureOpen(c);
       const assignee = dto.userId ?? user.id;
       const u = await this.repo.userRole(assignee);
-      const ofRegion = await this.access.checkAccess(user, 'user.read', [assignee], this.txHost.tx);
+      const ofRegion = await this.access.checkAccess(user, 'user.read', [assignee]);
       if (!u || !ofRegion.has(assignee) || u.role !== 'advisor' || u.disabled) {
         throw fieldError(
           'userId',
@@ -374,7 +374,7 @@ export class MediationService {
         );
       }
       const o = await this.repo.offerToPlace(dto.offerId);
-      await this.access.requireAccess(user, 'offer.place', [dto.offerId], this.txHost.tx);
+      await this.access.requireAccess(user, 'offer.place', [dto.offerId]);
       if (o.season_id !== r.season_id)
         throw fieldError('offerId', 'offerId: dit aanbod hoort bij een ander seizoen');
       if (Number(o.grade) !== Number(r.requested_grade) || o.level !== r.requested_level)
@@ -402,7 +402,7 @@ export class MediationService {
         action,
         schoolId: school,
       });
-      await this.lifecycle.apply(this.txHost.tx, user, requestOf(r), `mediation.${action}`, {
+      await this.lifecycle.apply(user, requestOf(r), `mediation.${action}`, {
         placedOfferId: dto.offerId,
       });
       await this.audit.record(user, {
@@ -447,7 +447,7 @@ export class MediationService {
       });
       // Left: draft, submitted or mediation, each of which may be withdrawn.
       if (r.status !== 'withdrawn')
-        await this.lifecycle.apply(this.txHost.tx, user, requestOf(r), 'mediation.withdraw', {
+        await this.lifecycle.apply(user, requestOf(r), 'mediation.withdraw', {
           withdrawalReason: reason,
         });
     });
@@ -474,12 +474,12 @@ export class MediationService {
   }
 
   private async lockCase(user: AuthUser, id: string): Promise<LockedCase> {
-    await this.access.requireAccess(user, 'case.manage', [id], this.txHost.tx);
+    await this.access.requireAccess(user, 'case.manage', [id]);
     return this.repo.lockCase(id);
   }
 
   private async lockRequest(user: AuthUser, id: string): Promise<LockedRequest> {
-    await this.access.requireAccess(user, 'request.mediate', [id], this.txHost.tx);
+    await this.access.requireAccess(user, 'request.mediate', [id]);
     return this.repo.lockRequest(id);
   }
 

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { EnvironmentVariables } from '../../config/env.validation';
 import { AccessService } from '../access/access.service';
 import { AuthUser } from '../auth/auth-user';
@@ -47,18 +47,14 @@ export class NotificationsService {
    * their own outside one): a rolled-back notice is neither shown nor mailed, and the e-mails are
    * queued once it commits (Outbox), later by the worker when Redis is away. Returns the ids of
    * the notices written (none for a user who already has this dedupeKey).
-   * @param m @deprecated A transaction begun by hand (`db.transaction`): the notices are written
-   * in it, and its caller sends their e-mails after its commit with enqueueEmails. Only the five
-   * services still on `m` pass it; the second pass of issue 19 point 4 removes it.
    */
-  async notify(n: NoticeInput, m?: EntityManager): Promise<string[]> {
+  async notify(n: NoticeInput): Promise<string[]> {
     if (!n.userIds.length) return [];
-    if (m) return this.write(n, m);
     return this.txHost.withTransaction(() => this.write(n));
   }
 
-  private async write(n: NoticeInput, legacy?: EntityManager): Promise<string[]> {
-    const m = legacy ?? this.txHost.tx;
+  private async write(n: NoticeInput): Promise<string[]> {
+    const m = this.txHost.tx;
     const link = `${this.config.get('PUBLIC_URL', { infer: true })}${n.path}`;
     const rows: { id: string }[] = await m.query(
       `insert into notifications (region_id, user_id, kind, subject, link, entity, entity_id, dedupe_key)
@@ -82,7 +78,6 @@ export class NotificationsService {
         data: { notificationId: id },
         opts: { jobId: emailJobId(id) },
       })),
-      legacy,
     );
     return ids;
   }
@@ -90,36 +85,22 @@ export class NotificationsService {
   /**
    * Sends what a rule said must be told (src/transfer-requests/lifecycle.ts), in the current
    * transaction; the notice ids.
-   * @param m @deprecated as notify's (its e-mails wait for enqueueEmails); the second pass of
-   * issue 19 point 4 removes it.
    */
-  async tell(tells: Tell[], dedupeKey: string, m?: EntityManager): Promise<string[]> {
+  async tell(tells: Tell[], dedupeKey: string): Promise<string[]> {
     const ids: string[] = [];
     for (const { to, ...notice } of tells) {
       const userIds =
         'coordinatorsOf' in to
-          ? await this.coordinatorsOf(to.coordinatorsOf, m)
-          : await this.advisorsOf(to.advisorsOf, m);
-      ids.push(...(await this.notify({ ...notice, userIds, dedupeKey }, m)));
+          ? await this.coordinatorsOf(to.coordinatorsOf)
+          : await this.advisorsOf(to.advisorsOf);
+      ids.push(...(await this.notify({ ...notice, userIds, dedupeKey })));
     }
     return ids;
   }
 
-  /**
-   * @deprecated For the callers still passing `m` to notify: after their transaction commits,
-   * queues these notices' e-mails from the outbox (what Redis does not take now, the worker's
-   * relay sends later). The second pass of issue 19 point 4 removes it with `m`.
-   */
-  async enqueueEmails(ids: string[]): Promise<void> {
-    if (ids.length) await this.relay.sendNow({ jobIds: ids.map(emailJobId) });
-  }
-
   /** The active coordinators of these schools (read in the current transaction, if any). */
-  async coordinatorsOf(
-    schoolIds: string[],
-    /** @deprecated a hand-begun transaction; the second pass of issue 19 point 4 removes it */
-    m: EntityManager = this.txHost.tx,
-  ): Promise<string[]> {
+  async coordinatorsOf(schoolIds: string[]): Promise<string[]> {
+    const m = this.txHost.tx;
     if (!schoolIds.length) return [];
     const rows: { id: string }[] = await m.query(
       `select distinct u.id from users u join user_schools us on us.user_id = u.id
@@ -169,12 +150,8 @@ export class NotificationsService {
   }
 
   /** The region's active advisors (read in the current transaction, if any). */
-  async advisorsOf(
-    regionId: string,
-    /** @deprecated a hand-begun transaction; the second pass of issue 19 point 4 removes it */
-    m: EntityManager = this.txHost.tx,
-  ): Promise<string[]> {
-    const rows: { id: string }[] = await m.query(
+  async advisorsOf(regionId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.txHost.tx.query(
       `select id from users where region_id = $1 and role = 'advisor' and not disabled`,
       [regionId],
     );

@@ -67,13 +67,10 @@ export class ProposalsService {
       const p = await this.lockPending(user, id, true);
       await confirmProposal(this.txHost.tx, p.offer_id);
       await this.repo.markAccepted(p.id, user.id);
-      const tell = await this.lifecycle.apply(
-        this.txHost.tx,
-        user,
-        requestOf(p),
-        'proposal.accept',
-        { placedOfferId: p.offer_id, auditSchoolId: p.school_id },
-      );
+      const tell = await this.lifecycle.apply(user, requestOf(p), 'proposal.accept', {
+        placedOfferId: p.offer_id,
+        auditSchoolId: p.school_id,
+      });
       // A pupil who took part in a round again from mediation: the case closes as placed.
       const closed = await this.repo.closeCasesPlaced(p.request_id, p.offer_id, user.id);
       for (const caseId of closed)
@@ -126,7 +123,7 @@ export class ProposalsService {
       const p = await this.lockPending(user, id, false);
       await releaseProposal(this.txHost.tx, p.offer_id);
       await this.repo.markDeclined(p.id, dto.reason, note, user.id);
-      await this.lifecycle.apply(this.txHost.tx, user, requestOf(p), 'proposal.decline', {
+      await this.lifecycle.apply(user, requestOf(p), 'proposal.decline', {
         auditSchoolId: p.school_id,
       });
       await this.repo.exclude(p.request_id, p.school_id, p.id);
@@ -192,12 +189,7 @@ export class ProposalsService {
 
   private async findOne(user: AuthUser, id: string, reading: boolean): Promise<ProposalRow> {
     // Reading: only while open or accepted for the receiving school; responding: any status.
-    await this.access.requireAccess(
-      user,
-      reading ? 'proposal.read' : 'proposal.respond',
-      [id],
-      this.txHost.tx,
-    );
+    await this.access.requireAccess(user, reading ? 'proposal.read' : 'proposal.respond', [id]);
     return (await this.repo.findOne(id)) as ProposalRow;
   }
 

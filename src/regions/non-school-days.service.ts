@@ -70,7 +70,7 @@ export class NonSchoolDaysService {
   @Transactional()
   async remove(user: AuthUser, id: string): Promise<void> {
     const tx = this.txHost.tx;
-    await this.access.requireAccess(user, 'non-school-day.delete', [id], tx);
+    await this.access.requireAccess(user, 'non-school-day.delete', [id]);
     await tx.getRepository(NonSchoolDay).delete({ id });
     await this.audit.record(user, {
       entity: 'region_non_school_day',

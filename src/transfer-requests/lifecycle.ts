@@ -1,4 +1,6 @@
 import { ConflictException, Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
@@ -34,7 +36,10 @@ export interface ChangeDetails {
 
 @Injectable()
 export class RequestLifecycle {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+  ) {}
 
   /** A 409 unless the action may start from the request's status (callers check early with it). */
   ensureCan(r: Pick<RequestState, 'status' | 'sendingSchoolId'>, action: RequestAction): void {
@@ -50,12 +55,11 @@ export class RequestLifecycle {
   }
 
   /**
-   * Moves the request (its row locked by the caller, in the caller's transaction `m`) and writes its
+   * Moves the request (its row locked by the caller, in the current transaction) and writes its
    * audit entry. A transition the lifecycle does not allow, or a status changed since the caller read
    * it, is a 409 and nothing is written.
    */
   async apply(
-    m: EntityManager,
     user: AuthUser,
     r: RequestState,
     action: RequestAction,
@@ -81,7 +85,7 @@ export class RequestLifecycle {
     }
     // An instromer an advisor takes into mediation from the draft counts as entered then.
     if (action === 'mediation.open') set.push('submitted_at = coalesce(submitted_at, now())');
-    const changed: unknown[] = await m.query(
+    const changed: unknown[] = await this.txHost.tx.query(
       `with c as (update transfer_requests set ${set.join(', ')}
                    where id = $1 and status = $2 returning id)
        select id from c`,
@@ -90,16 +94,12 @@ export class RequestLifecycle {
     if (!changed.length) {
       throw new ConflictException('De aanvraag is intussen gewijzigd; laad de pagina opnieuw');
     }
-    await this.audit.record(
-      user,
-      {
-        entity: 'transfer_request',
-        entityId: r.id,
-        action,
-        schoolId: details.auditSchoolId !== undefined ? details.auditSchoolId : r.sendingSchoolId,
-      },
-      m,
-    );
+    await this.audit.record(user, {
+      entity: 'transfer_request',
+      entityId: r.id,
+      action,
+      schoolId: details.auditSchoolId !== undefined ? details.auditSchoolId : r.sendingSchoolId,
+    });
     if (to !== 'placed' || action !== 'proposal.accept') return [];
     // The sending school keeps its duty of care until the pupil is placed: tell it. A pupil
     // moving into the region has no sending school; the advisors entered them, so tell them.

@@ -308,7 +308,7 @@ export class TransferRequestsService {
     problems.push(...(await this.teachingProblems(r, prefs)));
     if (problems.length) throw invalid(problems);
     const again = r.status === 'mediation';
-    await this.lifecycle.apply(this.txHost.tx, user, r, entry.late ? 'submit.late' : 'submit', {
+    await this.lifecycle.apply(user, r, entry.late ? 'submit.late' : 'submit', {
       // A pupil submitted again for the next round keeps a late mark it had.
       lateEntry: again ? r.lateEntry || entry.late : entry.late,
     });
@@ -322,7 +322,7 @@ export class TransferRequestsService {
     this.lifecycle.ensureCan(r, 'withdraw');
     // The request row is locked (lockForWrite), as lapsePending expects.
     if (r.status === 'proposed') await this.proposals.lapsePending(r.id);
-    await this.lifecycle.apply(this.txHost.tx, user, r, 'withdraw', {
+    await this.lifecycle.apply(user, r, 'withdraw', {
       withdrawalReason: dto.reason,
     });
     return this.detailOf(r.id);
@@ -492,19 +492,19 @@ export class TransferRequestsService {
 
   /** A row the caller may see, or 404 (also for another region or another school's pupil). */
   private async findVisible(user: AuthUser, id: string): Promise<TransferRequest> {
-    await this.access.requireAccess(user, 'request.read', [id], this.txHost.tx);
+    await this.access.requireAccess(user, 'request.read', [id]);
     return this.repo.findById(id);
   }
 
   /** Only the sending school (or an advisor/admin) changes a request; the row is locked. */
   private async lockForWrite(user: AuthUser, id: string): Promise<TransferRequest> {
-    await this.access.requireAccess(user, 'request.update', [id], this.txHost.tx);
+    await this.access.requireAccess(user, 'request.update', [id]);
     return this.repo.lockById(id);
   }
 
   /** The form in full; with `visibleTo`, 404 unless that caller may see it. */
   private async detailOf(id: string, visibleTo?: AuthUser): Promise<TransferRequestDetail> {
-    if (visibleTo) await this.access.requireAccess(visibleTo, 'request.read', [id], this.txHost.tx);
+    if (visibleTo) await this.access.requireAccess(visibleTo, 'request.read', [id]);
     const r = await this.repo.withDetails(id);
     if (!r) throw new NotFoundException('Aanvraag niet gevonden');
     return {
