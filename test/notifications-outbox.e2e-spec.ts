@@ -209,8 +209,8 @@ describe('transactions by context and the outbox', () => {
   });
 
   it('with Redis away at the commit the row stays, and the worker’s relay sends it once Redis is back', async () => {
-    // A proposal to accept over HTTP: its notice goes through a service still on `m`
-    // (ProposalsService; enqueueEmails after its commit), the others through TransactionHost.
+    // A proposal to accept over HTTP: its notice is written in the accept's transaction and
+    // sent after its commit, as the others written here through TransactionHost.
     const { ProposalFactory } = await import('./factories/proposals');
     const season = await f.season(region);
     const sending = await f.school(region);

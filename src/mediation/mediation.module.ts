@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ProposalsModule } from '../proposals/proposals.module';
 import { LifecycleModule } from '../transfer-requests/lifecycle.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '../access/access.module';
@@ -22,6 +23,7 @@ import { PlacementTableService } from './placement-table.service';
     SeasonsModule,
     NotificationsModule,
     LifecycleModule,
+    ProposalsModule,
   ],
   controllers: [MediationController, PlacementTableController],
   providers: [MediationRepository, MediationService, PlacementTableService],

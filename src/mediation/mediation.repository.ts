@@ -5,7 +5,6 @@ import { LEVELS } from '../common/levels';
 import { Where } from '../common/sql-where';
 import { freePlacesSql } from '../offers/places';
 import { DeclineReason, ProposalStatus } from '../proposals/proposal.entity';
-import { programLabel } from '../rounds/explanation-text';
 import { TransferStatus } from '../transfer-requests/transfer-request.entity';
 import { Role } from '../users/user.entity';
 import { CaseOrigin, CaseStatus, CloseOutcome, Outcome } from './mediation-case.entity';
@@ -333,34 +332,6 @@ export class MediationRepository {
       authorName: n.author_name ?? null,
       text: n.text,
       createdAt: n.created_at,
-    }));
-  }
-
-  /** Every proposal the pupil had in the region, oldest first. */
-  async proposalsOf(regionId: string, requestId: string): Promise<ProposalView[]> {
-    const rows: Record<string, unknown>[] = await this.query(
-      `select p.id, p.round_id, p.school_id, s.name as school_name, o.grade, o.level, o.profile,
-              p.status, p.decline_reason, p.decline_note, p.respond_by::text as respond_by,
-              p.created_at, p.responded_at
-         from proposals p
-         join schools s on s.id = p.school_id
-         join offers o on o.id = p.offer_id
-        where p.request_id = $1 and p.region_id = $2
-        order by p.created_at, p.id`,
-      [requestId, regionId],
-    );
-    return rows.map((p) => ({
-      id: String(p.id),
-      roundId: String(p.round_id),
-      schoolId: String(p.school_id),
-      schoolName: String(p.school_name),
-      program: programLabel(Number(p.grade), String(p.level), String(p.profile ?? '')),
-      status: p.status as ProposalStatus,
-      declineReason: (p.decline_reason as DeclineReason) ?? null,
-      declineNote: (p.decline_note as string) ?? null,
-      respondBy: String(p.respond_by),
-      createdAt: p.created_at as Date,
-      respondedAt: (p.responded_at as Date) ?? null,
     }));
   }
 

@@ -10,6 +10,8 @@ import { fieldError } from '../common/validation';
 import { SchoolCalendar } from '../calendar';
 import { todayIso } from '../seasons/calendar';
 import { SchoolCalendarService } from '../seasons/school-calendar.service';
+import { programLabel } from '../rounds/explanation-text';
+import { ProposalsRepository } from '../proposals/proposals.repository';
 import { RequestLifecycle, RequestState } from '../transfer-requests/lifecycle';
 import { canTransition } from '../transfer-requests/status';
 import { TransferStatus } from '../transfer-requests/transfer-request.entity';
@@ -156,6 +158,7 @@ export class MediationService {
     private readonly calendars: SchoolCalendarService,
     private readonly lifecycle: RequestLifecycle,
     private readonly access: AccessService,
+    private readonly proposals: ProposalsRepository,
   ) {}
 
   async list(user: AuthUser, q: CaseQueryDto): Promise<Page<CaseView>> {
@@ -208,7 +211,21 @@ export class MediationService {
   ): Promise<CaseView & { notes: NoteView[]; proposals: ProposalView[] }> {
     const view = await this.view(user, id);
     const notes = await this.repo.notesOf(id);
-    const proposals = await this.repo.proposalsOf(user.regionId, view.requestId);
+    const proposals = (await this.proposals.ofRequest(user.regionId, view.requestId)).map(
+      (p): ProposalView => ({
+        id: p.id,
+        roundId: p.roundId,
+        schoolId: p.schoolId,
+        schoolName: p.schoolName,
+        program: programLabel(p.grade, p.level, p.profile),
+        status: p.status,
+        declineReason: p.declineReason,
+        declineNote: p.declineNote,
+        respondBy: p.respondBy,
+        createdAt: p.createdAt,
+        respondedAt: p.respondedAt,
+      }),
+    );
     await this.audit.recordMany(user, this.events(view, 'read', 'mediation.read'));
     return { ...view, notes, proposals };
   }
