@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { JobsService } from '../jobs/jobs.service';
 import { JobName } from '../jobs/jobs.types';
 import { NotificationsService } from '../notifications/notifications.service';
-import { openRoundCases } from '../mediation/round-cases';
+import { openRoundCases } from './round-cases';
 import { deadlineSchedule } from '../proposals/deadline';
 import { amsterdamInstant } from '../seasons/amsterdam-time';
 import { todayIso } from '../seasons/calendar';
