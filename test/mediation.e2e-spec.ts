@@ -1,6 +1,6 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
-import { openRoundCases } from '../src/mediation/round-cases';
+import { openRoundCases } from '../src/rounds/round-cases';
 import { MediationCase } from '../src/mediation/mediation-case.entity';
 import { Offer } from '../src/offers/offer.entity';
 import { RoundsService } from '../src/rounds/rounds.service';

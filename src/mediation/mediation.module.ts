@@ -13,8 +13,8 @@ import { PlacementTableController } from './placement-table.controller';
 import { PlacementTableService } from './placement-table.service';
 
 /**
- * Mediation cases and the placement meeting. Cases after a round are opened by openRoundCases()
- * (round-cases.ts), called from RoundHooks inside the round's transaction.
+ * Mediation cases and the placement meeting. Cases after a round are opened by the rounds module
+ * (src/rounds/round-cases.ts) inside the round's transaction: rounds sit below mediation.
  */
 @Module({
   imports: [

@@ -124,4 +124,28 @@ describe('canonicalJson', () => {
       '{"a":{"c":null,"d":[2,{"e":0,"f":1}]},"b":1}',
     );
   });
+
+  it('writes the same whether or not the keys already come sorted', () => {
+    expect(canonicalJson({ a: { c: null, d: [2, { e: 0, f: 1 }] }, b: 1 })).toBe(
+      '{"a":{"c":null,"d":[2,{"e":0,"f":1}]},"b":1}',
+    );
+    // Integer-like keys, which objects enumerate first, in numeric order.
+    expect(canonicalJson({ a: 1, 10: 2, 9: 3 })).toBe('{"10":2,"9":3,"a":1}');
+    // What JSON.stringify would write differently: left to the sorting writer.
+    expect(canonicalJson({ a: [1, undefined], b: new Date(0), c: undefined })).toBe(
+      '{"a":[1,],"b":{}}',
+    );
+  });
+
+  it('is JSON.stringify of an engine input, which comes with its keys sorted', () => {
+    const input = buildEngineInput(
+      [req('r2', ['s2', 's1'], { reason: 'verhuizing', sendingBoard: 'B' }), req('r1', ['s1'])],
+      [offer('o2', 's2', { board: 'B' }), offer('o1', 's1')],
+      { reasons: { verhuizing: 2 }, sameBoard: 1 },
+      'seed',
+      'DA_STB',
+    );
+    expect(input.pupils[1].priorities).toEqual({ o1: 2, o2: 1 });
+    expect(canonicalJson(input)).toBe(JSON.stringify(input));
+  });
 });

@@ -27,6 +27,22 @@ export interface SnapshotOffer {
 }
 
 /**
+ * Offers by leerjaar × niveau × profile, then by school: a pupil's leerjaar × niveau (and profile)
+ * is looked up once, each of their schools by its id alone (the strings the driver gave, so no key
+ * is built per preference: a round has millions of them).
+ */
+function offersByProgram<T>(offers: SnapshotOffer[], value: (o: SnapshotOffer) => T) {
+  const byProgram = new Map<string, Map<string, T>>();
+  for (const o of offers) {
+    const key = `${o.grade}|${o.level}|${o.profile}`;
+    let bySchool = byProgram.get(key);
+    if (!bySchool) byProgram.set(key, (bySchool = new Map()));
+    bySchool.set(o.schoolId, value(o));
+  }
+  return byProgram;
+}
+
+/**
  * Turns requests and offers into the engine's contract. A pupil applies, per preferred school in
  * order, to that school's offer for their requested leerjaar × niveau: the one for their profile
  * when there is one, else the one without profile. Declined schools are left out.
@@ -38,36 +54,39 @@ export function buildEngineInput(
   seed: string,
   mechanism: Mechanism,
 ): MatchInput {
-  const byKey = new Map<string, SnapshotOffer>();
-  for (const o of offers) byKey.set(`${o.schoolId}|${o.grade}|${o.level}|${o.profile}`, o);
+  const byProgram = offersByProgram(offers, (o) => o);
   const used = new Map<string, SnapshotOffer>();
+  const sameBoard = typeof rules.sameBoard === 'number' ? rules.sameBoard : undefined;
   const pupils = [...requests]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((r) => {
       const preferences: string[] = [];
-      const priorities: Record<string, number> = {};
+      const priorities: [string, number][] = [];
+      const reasonClass = rules.reasons?.[r.reason];
+      const byReason = typeof reasonClass === 'number' ? reasonClass : undefined;
+      const program = `${r.grade}|${r.level}|`;
+      const withProfile = r.profile ? byProgram.get(program + r.profile) : undefined;
+      const plain = byProgram.get(program);
       for (const schoolId of r.preferences) {
-        if (r.excluded.includes(schoolId)) continue;
-        const o =
-          (r.profile && byKey.get(`${schoolId}|${r.grade}|${r.level}|${r.profile}`)) ||
-          byKey.get(`${schoolId}|${r.grade}|${r.level}|`);
+        if (r.excluded.length && r.excluded.includes(schoolId)) continue;
+        const o = withProfile?.get(schoolId) || plain?.get(schoolId);
         if (!o) continue;
         preferences.push(o.id);
         used.set(o.id, o);
-        const classes = [
-          rules.reasons?.[r.reason],
-          r.sendingBoard && r.sendingBoard === o.board ? rules.sameBoard : undefined,
-        ].filter((c): c is number => typeof c === 'number');
-        if (classes.length) priorities[o.id] = Math.min(...classes);
+        let best = byReason;
+        if (sameBoard !== undefined && r.sendingBoard && r.sendingBoard === o.board)
+          best = best === undefined ? sameBoard : Math.min(best, sameBoard);
+        if (best !== undefined) priorities.push([o.id, best]);
       }
-      return Object.keys(priorities).length
-        ? { id: r.id, preferences, priorities }
-        : { id: r.id, preferences };
+      if (!priorities.length) return { id: r.id, preferences };
+      priorities.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      return { id: r.id, preferences, priorities: Object.fromEntries(priorities) };
     });
   const programs = [...used.values()]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((o) => ({ id: o.id, capacity: Math.max(0, o.remaining) }));
-  return { seed, mechanism, programs, pupils };
+    .map((o) => ({ capacity: Math.max(0, o.remaining), id: o.id }));
+  // Keys in sorted order at every depth, so canonicalJson(input) is JSON.stringify(input).
+  return { mechanism, programs, pupils, seed };
 }
 
 /** A school on a pupil's list that the round could not apply them to, and why. */
@@ -89,16 +108,17 @@ export function skippedChoices(
   requests: SnapshotRequest[],
   offers: SnapshotOffer[],
 ): Record<string, SkippedChoice[]> {
-  const keys = new Set(offers.map((o) => `${o.schoolId}|${o.grade}|${o.level}|${o.profile}`));
+  const byProgram = offersByProgram(offers, () => true);
   const out: Record<string, SkippedChoice[]> = {};
   for (const r of requests) {
     const skipped: SkippedChoice[] = [];
+    const program = `${r.grade}|${r.level}|`;
+    const withProfile = r.profile ? byProgram.get(program + r.profile) : undefined;
+    const plain = byProgram.get(program);
     r.preferences.forEach((schoolId, i) => {
-      if (r.excluded.includes(schoolId)) skipped.push({ schoolId, rank: i + 1, why: 'declined' });
-      else if (
-        !(r.profile && keys.has(`${schoolId}|${r.grade}|${r.level}|${r.profile}`)) &&
-        !keys.has(`${schoolId}|${r.grade}|${r.level}|`)
-      )
+      if (r.excluded.length && r.excluded.includes(schoolId))
+        skipped.push({ schoolId, rank: i + 1, why: 'declined' });
+      else if (!withProfile?.has(schoolId) && !plain?.has(schoolId))
         skipped.push({ schoolId, rank: i + 1, why: 'no-offer' });
     });
     if (skipped.length) out[r.id] = skipped;
@@ -108,16 +128,55 @@ export function skippedChoices(
 
 /** JSON with sorted keys: the same data always hashes the same. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  // A round's input is ~75 MB at 200k pupils: when its keys already come in sorted order (as
+  // buildEngineInput builds them), JSON.stringify writes exactly this, many times faster.
+  return inCanonicalOrder(value) ? JSON.stringify(value) : sortedJson(value);
+}
+
+function sortedJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
     return `{${Object.keys(o)
       .sort()
       .filter((k) => o[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .map((k) => `${JSON.stringify(k)}:${sortedJson(o[k])}`)
       .join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/**
+ * Whether JSON.stringify writes `value` as sortedJson does: plain objects whose keys come in
+ * sorted order, and nothing either of them writes differently (undefined or functions in arrays,
+ * functions as values, toJSON).
+ */
+function inCanonicalOrder(value: unknown): boolean {
+  if (value === null) return true;
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return true;
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (Array.isArray(value)) {
+    for (const v of value) if (v === undefined || !inCanonicalOrder(v)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const o = value as Record<string, unknown>;
+  let previous: string | undefined;
+  for (const k in o) {
+    if (previous !== undefined && !(previous < k)) return false;
+    previous = k;
+    if (o[k] !== undefined && !inCanonicalOrder(o[k])) return false;
+  }
+  return true;
 }
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');

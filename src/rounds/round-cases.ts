@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 
 /**
- * After a (non-dry) round, in its own transaction: every pupil it left without a place gets a
+ * After a (non-dry) round, in the round's transaction: every pupil it left without a place gets a
  * mediation case. Exactly once: unique (request_id, round_id) stops a replayed or retried round,
  * and the partial unique index on open cases stops a second open case for the same pupil; both
  * are absorbed by `on conflict do nothing`. Returns the number of cases opened.
