@@ -1,26 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { JobsService } from '../jobs/jobs.service';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { JobName } from '../jobs/jobs.types';
+import { Outbox } from '../jobs/outbox';
 import { NotificationsService } from '../notifications/notifications.service';
 import { openRoundCases } from './round-cases';
 import { deadlineSchedule } from '../proposals/deadline';
 import { amsterdamInstant } from '../seasons/amsterdam-time';
 import { todayIso } from '../seasons/calendar';
 import { SchoolCalendarService } from '../seasons/school-calendar.service';
+import { SchoolCalendar } from '../calendar';
 import { dutchLongDate } from '../transfer-requests/entry-window';
-import { freePlacesSql } from '../offers/places';
 import { setStatusByRound } from '../transfer-requests/lifecycle';
 import { MatchingRound } from './round.entity';
+import { RoundsRepository } from './rounds.repository';
 
 /** What follows a (non-dry) round: inside its transaction, and after it committed. */
 @Injectable()
 export class RoundHooks {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly rounds: RoundsRepository,
     private readonly notifications: NotificationsService,
-    private readonly jobs: JobsService,
+    private readonly outbox: Outbox,
     private readonly calendars: SchoolCalendarService,
   ) {}
 
@@ -28,26 +30,35 @@ export class RoundHooks {
    * Pupils the round could not place go to mediation, in the round's own transaction, each with
    * one mediation case (once only: a retried or replayed round opens none).
    */
-  async afterRound(m: EntityManager, round: MatchingRound, unplaced: string[]): Promise<void> {
+  async afterRound(round: MatchingRound, unplaced: string[]): Promise<void> {
     if (!unplaced.length) return;
-    await setStatusByRound(m, round.regionId, unplaced, 'mediation');
-    await openRoundCases(m, round, unplaced);
+    await setStatusByRound(this.txHost.tx, round.regionId, unplaced, 'mediation');
+    await openRoundCases(this.txHost.tx, round, unplaced);
   }
 
   /**
    * After the round committed: tells receiving schools' coordinators and the advisors, and queues
-   * the deadline and reminder jobs. Each step is safe to repeat (notices are deduplicated, jobs
-   * have fixed ids), so a retried round job runs it all again.
+   * the deadline and reminder jobs, all in one transaction of its own: the jobs go through the
+   * outbox and are queued once it commits. A step of the round's job, not of the round's
+   * transaction, so that a retried round job runs it all again; each step is safe to repeat
+   * (notices are deduplicated, jobs have fixed ids).
    */
   async afterCommit(round: { id: string; regionId: string }): Promise<void> {
+    const calendar = await this.calendars.forRegion(round.regionId);
+    await this.txHost.withTransaction(async () => {
+      // The jobs first: the outbox dates a job's delay from this transaction's start.
+      await this.enqueueDeadlineJobs(round.id, calendar);
+      await this.tellRound(round);
+      await this.noticeUnplaced(round.id, round.regionId, calendar);
+    });
+  }
+
+  /** The receiving schools' coordinators and the advisors hear that the round is done. */
+  private async tellRound(round: { id: string; regionId: string }): Promise<void> {
     const roundId = round.id;
-    const schools: { school_id: string }[] = await this.db.query(
-      `select distinct school_id from proposals where round_id = $1`,
-      [roundId],
-    );
     await this.notifications.notify({
       regionId: round.regionId,
-      userIds: await this.notifications.coordinatorsOf(schools.map((s) => s.school_id)),
+      userIds: await this.notifications.coordinatorsOf(await this.rounds.proposalSchools(roundId)),
       kind: 'proposals.arrived',
       subject: 'Nieuwe plaatsingsvoorstellen voor uw school',
       path: '/voorstellen',
@@ -65,8 +76,6 @@ export class RoundHooks {
       entityId: roundId,
       dedupeKey: `round:${roundId}:completed`,
     });
-    await this.enqueueDeadlineJobs(roundId, round.regionId);
-    await this.noticeUnplaced(roundId, round.regionId);
   }
 
   /**
@@ -75,14 +84,13 @@ export class RoundHooks {
    * round, with a link to the pupil's page (ids and links only). Then the reminder job for the
    * school day before that round.
    */
-  private async noticeUnplaced(roundId: string, regionId: string): Promise<void> {
+  private async noticeUnplaced(
+    roundId: string,
+    regionId: string,
+    calendar: SchoolCalendar,
+  ): Promise<void> {
     const today = todayIso();
-    const [season]: { id: string; next: string | null }[] = await this.db.query(
-      `select s.id, (select min(d)::text from unnest(s.round_dates) d where d > $2::date) as next
-         from matching_rounds r join seasons s on s.id = r.season_id
-        where r.id = $1`,
-      [roundId, today],
-    );
+    const season = await this.rounds.nextRound(roundId, today);
     if (!season) return;
     const pupils = await this.unplacedPupils(roundId, regionId);
     const when = season.next
@@ -108,11 +116,10 @@ export class RoundHooks {
       }),
     );
     if (!season.next || !pupils.length) return;
-    const calendar = await this.calendars.forRegion(regionId);
     const day = calendar.previousSchoolDay(season.next);
     if (day <= today) return;
     const at = amsterdamInstant(day, '09:00');
-    await this.jobs.enqueue(
+    await this.outbox.add(
       JobName.ExtendReminder,
       { roundId },
       { jobId: `extend-reminder-${roundId}`, delay: Math.max(0, at.getTime() - Date.now()) },
@@ -130,43 +137,9 @@ export class RoundHooks {
     regionId: string,
     unchangedOnly = false,
   ): Promise<{ id: string; sending_school_id: string; places: number }[]> {
-    const pupils: {
-      id: string;
-      sending_school_id: string;
-      season_id: string;
-      grade: number;
-      level: string;
-      profile: string;
-      excluded: string[];
-    }[] = await this.db.query(
-      `select tr.id, tr.sending_school_id, tr.season_id, tr.requested_grade as grade,
-              tr.requested_level as level, tr.requested_profile as profile,
-              array(select e.school_id from request_exclusions e where e.request_id = tr.id) as excluded
-         from matching_rounds r
-         cross join lateral jsonb_each(r.output -> 'assignments') as a(id, offer)
-         join transfer_requests tr on tr.id = a.id::uuid
-        where r.id = $1 and r.region_id = $2 and a.offer = 'null'::jsonb
-          and tr.status = 'mediation' and tr.sending_school_id is not null
-          and (not $3 or not exists (
-                select 1 from mediation_cases c
-                 where c.request_id = tr.id and c.status = 'open'
-                   and c.list_extended_at >= r.finished_at))
-        order by tr.id`,
-      [roundId, regionId, unchangedOnly],
-    );
+    const pupils = await this.rounds.unplacedPupils(roundId, regionId, unchangedOnly);
     if (!pupils.length) return [];
-    const offers: {
-      season_id: string;
-      school_id: string;
-      grade: number;
-      level: string;
-      profile: string;
-      free: number;
-    }[] = await this.db.query(
-      `select o.season_id, o.school_id, o.grade, o.level, o.profile, ${freePlacesSql('o')} as free
-         from offers o where o.season_id = any($1::uuid[])`,
-      [[...new Set(pupils.map((p) => p.season_id))]],
-    );
+    const offers = await this.rounds.freePlaces([...new Set(pupils.map((p) => p.season_id))]);
     // Free places per season × leerjaar × niveau × profile, in all and per school.
     const inAll = new Map<string, number>();
     const atSchool = new Map<string, number>();
@@ -195,25 +168,16 @@ export class RoundHooks {
    * left without a place who are still in mediation with their list unchanged since.
    */
   async sendExtendReminder(roundId: string): Promise<number> {
-    const [round]: { region_id: string }[] = await this.db.query(
-      `select region_id from matching_rounds where id = $1`,
-      [roundId],
-    );
-    if (!round) return 0;
-    const [season]: { next: string | null }[] = await this.db.query(
-      `select (select min(d)::text from unnest(s.round_dates) d where d > $2::date) as next
-         from matching_rounds r join seasons s on s.id = r.season_id where r.id = $1`,
-      [roundId, todayIso()],
-    );
-    if (!season?.next) return 0;
-    const next = dutchLongDate(season.next);
-    const pupils = await this.unplacedPupils(roundId, round.region_id, true);
+    const round = await this.rounds.nextRound(roundId, todayIso());
+    if (!round?.next) return 0;
+    const next = dutchLongDate(round.next);
+    const pupils = await this.unplacedPupils(roundId, round.regionId, true);
     const coordinators = await this.notifications.coordinatorsBySchool([
       ...new Set(pupils.map((p) => p.sending_school_id)),
     ]);
     const ids = await this.notifications.notifyMany(
       pupils.map((p) => ({
-        regionId: round.region_id,
+        regionId: round.regionId,
         userIds: coordinators.get(p.sending_school_id) ?? [],
         kind: 'pupil.unplaced.reminder',
         subject: `Herinnering: leerling nog zonder plaats en de lijst is niet aangevuld; de volgende ronde is op ${next}`,
@@ -230,22 +194,18 @@ export class RoundHooks {
    * The deadline job (advisors told of unanswered proposals) and a reminder to receiving schools
    * the school day before.
    */
-  private async enqueueDeadlineJobs(roundId: string, regionId: string): Promise<void> {
-    const [row]: { respond_by: string | null }[] = await this.db.query(
-      `select min(respond_by)::text as respond_by from proposals where round_id = $1`,
-      [roundId],
-    );
-    if (!row?.respond_by) return;
+  private async enqueueDeadlineJobs(roundId: string, calendar: SchoolCalendar): Promise<void> {
+    const respondBy = await this.rounds.firstRespondBy(roundId);
+    if (!respondBy) return;
     const now = new Date();
-    const calendar = await this.calendars.forRegion(regionId);
-    const { deadlineAt, reminderAt } = deadlineSchedule(row.respond_by, calendar, now);
-    await this.jobs.enqueue(
+    const { deadlineAt, reminderAt } = deadlineSchedule(respondBy, calendar, now);
+    await this.outbox.add(
       JobName.ProposalDeadline,
       { roundId },
       { jobId: `deadline-${roundId}`, delay: Math.max(0, deadlineAt.getTime() - now.getTime()) },
     );
     if (reminderAt) {
-      await this.jobs.enqueue(
+      await this.outbox.add(
         JobName.ProposalReminder,
         { roundId },
         { jobId: `reminder-${roundId}`, delay: Math.max(0, reminderAt.getTime() - now.getTime()) },

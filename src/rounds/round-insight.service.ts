@@ -1,6 +1,4 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
@@ -16,7 +14,7 @@ import {
   programLabel,
   resultText,
 } from './explanation-text';
-import { MatchingRound } from './round.entity';
+import { RoundsRepository } from './rounds.repository';
 import type {
   RoundExplanation,
   RoundExplanationLine,
@@ -69,7 +67,7 @@ const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 @Injectable()
 export class RoundInsightService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly rounds: RoundsRepository,
     private readonly audit: AuditService,
     private readonly access: AccessService,
   ) {}
@@ -84,15 +82,7 @@ export class RoundInsightService {
       user,
       input.programs.map((p) => p.id),
     );
-    const accepted = new Map<string, number>(
-      (
-        (await this.db.query(
-          `select offer_id, count(*)::int as n from proposals
-            where round_id = $1 and status = 'accepted' group by offer_id`,
-          [id],
-        )) as { offer_id: string; n: number }[]
-      ).map((r) => [r.offer_id, r.n]),
-    );
+    const accepted = await this.rounds.acceptedPerOffer(id);
 
     // Who gained by the improvement cycles: the same lottery without them (DA_STB).
     const improved = new Set<string>();
@@ -167,10 +157,9 @@ export class RoundInsightService {
       s.programs.sort((a, b) => a.grade - b.grade || a.label.localeCompare(b.label, 'nl'));
 
     // Per leerjaar × niveau: the pupils by what they asked for, the places by the offer's own.
-    const asked: { id: string; grade: number; level: string }[] = await this.db.query(
-      `select id, requested_grade::int as grade, requested_level as level
-         from transfer_requests where region_id = $1 and id = any($2::uuid[])`,
-      [user.regionId, input.pupils.map((p) => p.id)],
+    const asked = await this.rounds.requestedPrograms(
+      user.regionId,
+      input.pupils.map((p) => p.id),
     );
     const gl = new Map<string, RoundGradeLevelRow>();
     const glOf = (grade: number, level: string) => {
@@ -222,21 +211,7 @@ export class RoundInsightService {
     const input = round.input as MatchInput;
     const output = round.output as MatchOutput;
     const rules = ((round.report ?? {}) as Partial<RoundReport>).priorityRules;
-    const [req]: {
-      id: string;
-      region_id: string;
-      first_name: string;
-      last_name: string;
-      grade: number;
-      level: string;
-      profile: string;
-      sending_school_id: string | null;
-    }[] = await this.db.query(
-      `select id, region_id, first_name, last_name, requested_grade::int as grade,
-              requested_level as level, requested_profile as profile, sending_school_id
-         from transfer_requests where id = $1`,
-      [requestId],
-    );
+    const req = await this.rounds.explainedRequest(requestId);
     const pupil = input.pupils.find((p) => p.id === requestId);
     const visible = await this.access.checkAccess(user, 'request.read', [requestId]);
     if (!req || !visible.has(requestId) || !pupil)
@@ -258,8 +233,8 @@ export class RoundInsightService {
       } else break;
     }
     const offers = await this.offers(user, pupil.preferences);
-    const names = await this.schoolNames(
-      user,
+    const names = await this.rounds.schoolNames(
+      user.regionId,
       skipped.map((s) => s.schoolId),
     );
     const assignedId = output.assignments[requestId];
@@ -360,34 +335,12 @@ export class RoundInsightService {
   async pupils(user: AuthUser, id: string, q: RoundPupilsQueryDto): Promise<Page<RoundPupilRow>> {
     await this.load(user, id, false);
     const like = q.q?.trim() ? `%${likeLiteral(q.q.trim())}%` : null;
-    const from = `from matching_rounds r
-      cross join lateral jsonb_each_text(r.output -> 'assignments') as a(request_id, offer_id)
-      join transfer_requests tr on tr.id = a.request_id::uuid and tr.region_id = r.region_id
-      where r.id = $1 and r.region_id = $2
-        and ($3::text is null or tr.first_name ilike $3 or tr.last_name ilike $3
-             or (tr.first_name || ' ' || tr.last_name) ilike $3)`;
-    const [{ total }] = await this.db.query(`select count(*)::int as total ${from}`, [
+    const { rows, total } = await this.rounds.pupilsPage(
       id,
       user.regionId,
       like,
-    ]);
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `select tr.id, tr.first_name, tr.last_name, tr.requested_grade::int as requested_grade,
-              tr.requested_level, tr.sending_school_id, ss.name as sending_school_name,
-              o.id as offer_id, o.grade::int as grade, o.level, o.profile, s.id as school_id,
-              s.name as school_name,
-              (select p.rank from transfer_request_preferences p
-                where p.request_id = tr.id and p.school_id = o.school_id)::int as rank
-         ${from.replace(
-           'where r.id',
-           `left join schools ss on ss.id = tr.sending_school_id
-            left join offers o on o.id = a.offer_id::uuid
-            left join schools s on s.id = o.school_id
-            where r.id`,
-         )}
-        order by tr.last_name, tr.first_name, tr.id
-        offset ${PageQuery.offset(q)} limit ${q.limit}`,
-      [id, user.regionId, like],
+      PageQuery.offset(q),
+      q.limit,
     );
     const items: RoundPupilRow[] = rows.map((r) => ({
       requestId: String(r.id),
@@ -420,24 +373,15 @@ export class RoundInsightService {
   // ---- helpers
 
   private async load(user: AuthUser, id: string, full = true) {
-    const qb = this.db.getRepository(MatchingRound).createQueryBuilder('r').where('r.id = :id', {
-      id,
-    });
-    if (full) qb.addSelect(['r.input', 'r.output', 'r.skippedChoices']);
     await this.access.requireAccess(user, 'round.read', [id]);
-    const round = await qb.getOneOrFail();
+    const round = full ? await this.rounds.withStored(id, true) : await this.rounds.plain(id);
     if (round.status !== 'completed')
       throw new ConflictException(`De ronde is nog niet klaar (status: ${round.status})`);
     return round;
   }
 
   private async offers(user: AuthUser, ids: string[]): Promise<Map<string, OfferInfo>> {
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `select o.id, o.school_id, s.name, s.brin, o.grade::int as grade, o.level, o.profile
-         from offers o join schools s on s.id = o.school_id
-        where o.region_id = $1 and o.id = any($2::uuid[])`,
-      [user.regionId, ids],
-    );
+    const rows = await this.rounds.offerNames(user.regionId, ids);
     return new Map(
       rows.map((r) => [
         String(r.id),
@@ -452,14 +396,5 @@ export class RoundInsightService {
         },
       ]),
     );
-  }
-
-  private async schoolNames(user: AuthUser, ids: string[]): Promise<Map<string, string>> {
-    if (!ids.length) return new Map();
-    const rows: { id: string; name: string }[] = await this.db.query(
-      `select id, name from schools where region_id = $1 and id = any($2::uuid[])`,
-      [user.regionId, ids],
-    );
-    return new Map(rows.map((r) => [r.id, r.name]));
   }
 }

@@ -9,6 +9,7 @@ import { RoundHooks } from './round-hooks';
 import { RoundInsightService } from './round-insight.service';
 import { MatchingRound } from './round.entity';
 import { RoundsController } from './rounds.controller';
+import { RoundsRepository } from './rounds.repository';
 import { RoundsService } from './rounds.service';
 
 @Module({
@@ -19,7 +20,7 @@ import { RoundsService } from './rounds.service';
     NotificationsModule,
   ],
   controllers: [RoundsController],
-  providers: [RoundsService, RoundHooks, RoundInsightService],
+  providers: [RoundsService, RoundsRepository, RoundHooks, RoundInsightService],
   exports: [RoundsService],
 })
 export class RoundsModule {}

@@ -1,7 +1,8 @@
 import { ConflictException, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { randomBytes } from 'node:crypto';
-import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import { AccessService, requestListScope } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
@@ -9,7 +10,6 @@ import { Page, PageQuery } from '../common/pagination';
 import { JobsService } from '../jobs/jobs.service';
 import { JobName, QUEUE_OF } from '../jobs/jobs.types';
 import { createExplainer, match, MatchInput, MatchOutput, Mechanism } from '../matching';
-import { Region } from '../regions/region.entity';
 import { amsterdamInstant } from '../seasons/amsterdam-time';
 import { todayIso } from '../seasons/calendar';
 import { SchoolCalendarService } from '../seasons/school-calendar.service';
@@ -27,7 +27,8 @@ import {
 } from './engine-input';
 import { MatchingRound } from './round.entity';
 import { RoundHooks } from './round-hooks';
-import { freePlacesSql, reserveForRound } from '../offers/places';
+import { RoundsRepository } from './rounds.repository';
+import { reserveForRound } from '../offers/places';
 import { setStatusByRound } from '../transfer-requests/lifecycle';
 
 const UNIQUE_VIOLATION = '23505';
@@ -63,7 +64,8 @@ export interface RoundView {
 @Injectable()
 export class RoundsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly rounds: RoundsRepository,
     private readonly seasons: SeasonsService,
     private readonly jobs: JobsService,
     private readonly audit: AuditService,
@@ -88,10 +90,9 @@ export class RoundsService {
     const seed = randomBytes(16).toString('hex');
     let round: MatchingRound;
     try {
-      round = await this.db.getRepository(MatchingRound).save({
+      round = await this.rounds.insertQueued({
         regionId: user.regionId,
         seasonId: season.id,
-        status: 'queued',
         dryRun: opts.dryRun,
         mechanism: opts.mechanism,
         seed,
@@ -143,20 +144,16 @@ export class RoundsService {
         const at = amsterdamInstant(date);
         if (at.getTime() <= now) continue;
         const seed = randomBytes(16).toString('hex');
-        const rows: { id: string }[] = await this.db.query(
-          `insert into matching_rounds (region_id, season_id, status, mechanism, seed, seed_hash, scheduled_for, created_by)
-           values ($1, $2, 'scheduled', $3, $4, $5, $6, $7)
-           on conflict (season_id, scheduled_for) where status = 'scheduled' do nothing returning id`,
-          [user.regionId, season.id, mechanism, seed, sha256(seed), at, user.id],
-        );
-        if (rows[0]) added.push(rows[0].id);
-        const id =
-          rows[0]?.id ??
-          (
-            await this.db
-              .getRepository(MatchingRound)
-              .findOneByOrFail({ seasonId: season.id, scheduledFor: at, status: 'scheduled' })
-          ).id;
+        const { id, added: isNew } = await this.rounds.insertScheduled({
+          regionId: user.regionId,
+          seasonId: season.id,
+          mechanism,
+          seed,
+          seedHash: sha256(seed),
+          at,
+          createdBy: user.id,
+        });
+        if (isNew) added.push(id);
         ids.push(id);
         await this.enqueue(id, at.getTime() - now);
       }
@@ -191,11 +188,7 @@ export class RoundsService {
     status: 'queued' | 'scheduled',
   ): Promise<string[]> {
     if (!ids.length) return [];
-    const rows: { id: string }[] = await this.db.query(
-      `delete from matching_rounds where id = any($1::uuid[]) and status = $2 and started_at is null returning id`,
-      [ids, status],
-    );
-    return rows.map((r) => r.id);
+    return this.rounds.deleteUnstarted(ids, status);
   }
 
   /**
@@ -206,10 +199,7 @@ export class RoundsService {
    * failed. Running a round twice writes nothing twice (see execute), so a race is harmless.
    */
   async reconcile(): Promise<{ requeued: string[]; failed: string[] }> {
-    const rows = await this.db.getRepository(MatchingRound).find({
-      where: { status: In(['scheduled', 'queued', 'running']) },
-      order: { createdAt: 'ASC' },
-    });
+    const rows = await this.rounds.active();
     const requeued: string[] = [];
     const failed: string[] = [];
     for (const r of rows) {
@@ -234,12 +224,7 @@ export class RoundsService {
     roundId: string,
     progress: (pct: number) => Promise<void> = async () => undefined,
   ): Promise<void> {
-    const repo = this.db.getRepository(MatchingRound);
-    const round = await repo
-      .createQueryBuilder('r')
-      .addSelect('r.seed')
-      .where('r.id = :id', { id: roundId })
-      .getOne();
+    const round = await this.rounds.withSeed(roundId);
     if (!round || ['failed', 'cancelled'].includes(round.status)) return;
     if (round.status === 'completed') {
       // A retry after the commit: notices (deduplicated) or deadline jobs may still be missing.
@@ -248,34 +233,23 @@ export class RoundsService {
     }
     if (round.status === 'scheduled') {
       // Raises a unique violation while another round runs; the job retries with backoff.
-      await repo.update({ id: round.id, status: 'scheduled' }, { status: 'queued' });
+      await this.rounds.queueScheduled(round.id);
     }
-    await this.db.query(
-      `update matching_rounds set status = 'running', started_at = coalesce(started_at, clock_timestamp()), progress = 5 where id = $1 and status in ('queued', 'running')`,
-      [round.id],
-    );
+    await this.rounds.markRunning(round.id);
     await progress(5);
-    const region = await this.db.getRepository(Region).findOneByOrFail({ id: round.regionId });
-    const season = await this.db.query(`select response_school_days from seasons where id = $1`, [
-      round.seasonId,
-    ]);
+    const region = await this.rounds.region(round.regionId);
+    const responseDays = await this.rounds.responseSchoolDays(round.seasonId);
     const calendar = await this.calendars.forRegion(round.regionId);
 
     try {
-      await this.db.transaction('READ COMMITTED', async (m) => {
+      await this.txHost.withTransaction({ isolationLevel: 'READ COMMITTED' }, async () => {
         // Serialises attempts at the same round without locking its row, which progress updates
         // (on another connection) must still be able to write.
-        await m.query(`select pg_advisory_xact_lock(hashtext($1))`, [round.id]);
-        const [current] = await m.query(`select status from matching_rounds where id = $1`, [
-          round.id,
-        ]);
-        if (current?.status !== 'running') return;
-        // Whole-season statements: JIT compiling cost ~0.6 s a statement and saved nothing, and
-        // the snapshot's sorts of 200k pupils spilled to disk with the default work_mem.
-        await m.query(`set local jit = off`);
-        await m.query(`set local work_mem = '64MB'`);
-        const { requests, offers } = await this.snapshot(m, round.seasonId, !round.dryRun);
-        await this.setProgress(round.id, 30);
+        if ((await this.rounds.lockAttempt(round.id)) !== 'running') return;
+        await this.rounds.tuneForWholeSeason();
+        const { requests, offers } = await this.rounds.snapshot(round.seasonId, !round.dryRun);
+        // On the DataSource, not this transaction: the progress must show while the round runs.
+        await this.rounds.setProgress(round.id, 30);
         await progress(30);
         const input = buildEngineInput(
           requests,
@@ -287,7 +261,7 @@ export class RoundsService {
         const t0 = performance.now();
         const output = match(input, { timing: false });
         const engineMs = Math.round(performance.now() - t0);
-        await this.setProgress(round.id, 70);
+        await this.rounds.setProgress(round.id, 70);
         await progress(70);
         const report = buildReport(
           input,
@@ -297,8 +271,7 @@ export class RoundsService {
           engineMs,
           region.priorityRules ?? {},
         );
-        const returning = await this.returningPupils(
-          m,
+        const returning = await this.rounds.inEarlierRounds(
           round,
           requests.map((r) => r.id),
         );
@@ -307,32 +280,24 @@ export class RoundsService {
           placed: returning.filter((id) => output.assignments[id]).length,
         };
         const unplaced = requests.filter((r) => !output.assignments[r.id]).map((r) => r.id);
-        const respondBy = calendar.addSchoolDays(todayIso(), season[0].response_school_days);
+        const respondBy = calendar.addSchoolDays(todayIso(), responseDays);
         // PostgreSQL writes the proposals, statuses and cases while this process builds the JSON the
         // round keeps (~100 MB at 200k pupils): side by side, not one after the other.
         const writes = round.dryRun
           ? Promise.resolve()
           : (async () => {
-              await this.writeProposals(m, round, output, offers, respondBy);
-              await this.hooks.afterRound(m, round, unplaced);
+              await this.writeProposals(round, output, offers, respondBy);
+              await this.hooks.afterRound(round, unplaced);
             })();
         // Awaited below; this only keeps a failure while the JSON is built from counting as unhandled.
         writes.catch(() => undefined);
         const stored = await storedJson(input, output, report, requests, offers);
         await writes;
-        // clock_timestamp(), not now(): now() is the transaction's start, before the engine ran.
-        await m.query(
-          `update matching_rounds set status = 'completed', progress = 100, finished_at = clock_timestamp(),
-             input = $2, output = $3, input_hash = $4, report = $5, skipped_choices = $6
-           where id = $1`,
-          [round.id, stored.input, stored.output, stored.inputHash, stored.report, stored.skipped],
-        );
+        await this.rounds.complete(round.id, stored);
       });
     } catch (e) {
-      await this.db.query(`update matching_rounds set error = $2 where id = $1`, [
-        round.id,
-        (e as Error).message.slice(0, 500),
-      ]);
+      // On the DataSource: the round's transaction has rolled back, the error must stay.
+      await this.rounds.setError(round.id, (e as Error).message);
       throw e;
     }
     await progress(100);
@@ -346,10 +311,8 @@ export class RoundsService {
 
   /** Marks a round failed once BullMQ has given up on it, so the season can run another. */
   async markFailed(roundId: string, message: string): Promise<void> {
-    await this.db.query(
-      `update matching_rounds set status = 'failed', error = $2, finished_at = clock_timestamp() where id = $1 and status in ('queued', 'running', 'scheduled')`,
-      [roundId, message.slice(0, 500)],
-    );
+    // On the DataSource: BullMQ's failed event, outside any transaction.
+    await this.rounds.markFailed(roundId, message);
   }
 
   async get(user: AuthUser, id: string): Promise<RoundView> {
@@ -358,12 +321,12 @@ export class RoundsService {
 
   async list(user: AuthUser, seasonId: string, q: PageQuery): Promise<Page<RoundView>> {
     await this.seasons.get(user, seasonId);
-    const [rows, total] = await this.db.getRepository(MatchingRound).findAndCount({
-      where: { seasonId, regionId: user.regionId },
-      order: { createdAt: 'DESC' },
-      skip: PageQuery.offset(q),
-      take: q.limit,
-    });
+    const [rows, total] = await this.rounds.page(
+      seasonId,
+      user.regionId,
+      PageQuery.offset(q),
+      q.limit,
+    );
     return {
       items: await Promise.all(rows.map((r) => this.view(user, r.id))),
       total,
@@ -375,21 +338,14 @@ export class RoundsService {
   /** Per pupil: the result with the engine's explanation. Coordinators see their own pupils only. */
   async results(user: AuthUser, id: string, q: PageQuery) {
     const round = await this.loadFull(user, id);
-    const scope = requestListScope(user);
-    const qb = this.db
-      .createQueryBuilder()
-      .select('tr.id', 'id')
-      .from('transfer_requests', 'tr')
-      .where(scope.sql, scope.params)
-      .andWhere(
-        "tr.id in (select (jsonb_object_keys(r.output -> 'assignments'))::uuid from matching_rounds r where r.id = :round)",
-        { round: id },
-      )
-      .orderBy('tr.id');
-    const total = await qb.getCount();
-    const ids: { id: string }[] = await qb.offset(PageQuery.offset(q)).limit(q.limit).getRawMany();
+    const { ids, total } = await this.rounds.resultIds(
+      id,
+      requestListScope(user),
+      PageQuery.offset(q),
+      q.limit,
+    );
     const explain = createExplainer(round.input as MatchInput, round.output as MatchOutput);
-    const items = ids.map(({ id: pupil }) => ({
+    const items = ids.map((pupil) => ({
       requestId: pupil,
       offerId: (round.output as MatchOutput).assignments[pupil],
       explanation: explain(pupil),
@@ -424,12 +380,7 @@ export class RoundsService {
 
   private async loadFull(user: AuthUser, id: string) {
     await this.access.requireAccess(user, 'round.read', [id]);
-    const round = await this.db
-      .getRepository(MatchingRound)
-      .createQueryBuilder('r')
-      .addSelect(['r.input', 'r.output'])
-      .where('r.id = :id', { id })
-      .getOneOrFail();
+    const round = await this.rounds.withStored(id);
     if (round.status !== 'completed')
       throw new ConflictException(`De ronde is nog niet klaar (status: ${round.status})`);
     return round;
@@ -437,20 +388,8 @@ export class RoundsService {
 
   private async view(user: AuthUser, id: string): Promise<RoundView> {
     await this.access.requireAccess(user, 'round.read', [id]);
-    const r = await this.db
-      .getRepository(MatchingRound)
-      .createQueryBuilder('r')
-      .addSelect('r.seed')
-      .where('r.id = :id', { id })
-      .getOneOrFail();
-    const [c] = await this.db.query(
-      `select count(*)::int as proposals,
-              count(*) filter (where status = 'pending')::int as pending,
-              count(*) filter (where status = 'accepted')::int as accepted,
-              count(*) filter (where status = 'declined')::int as declined
-         from proposals where round_id = $1`,
-      [id],
-    );
+    const r = await this.rounds.withSeedOrFail(id);
+    const c = await this.rounds.counts(id);
     return {
       id: r.id,
       seasonId: r.seasonId,
@@ -473,85 +412,8 @@ export class RoundsService {
     };
   }
 
-  private async setProgress(id: string, pct: number): Promise<void> {
-    // Outside the round's transaction, so GET /rounds/:id shows it while the round runs.
-    await this.db.query(`update matching_rounds set progress = $2 where id = $1`, [id, pct]);
-  }
-
-  private async snapshot(m: EntityManager, seasonId: string, lock: boolean) {
-    // Each pupil's schools in one grouped pass over the preferences (not two subqueries per
-    // pupil), as text the worker splits: 200k pupils list ~1.6M schools.
-    const requests: SnapshotRequest[] = (
-      await m.query(
-        `with tr as materialized (
-           select id, reason, sending_school_id, requested_grade, requested_level, requested_profile
-             from transfer_requests where season_id = $1 and status = 'submitted'
-           ${lock ? 'for update' : ''})
-         select tr.id, tr.reason, sb.board as sending_board, tr.requested_grade as grade,
-                tr.requested_level as level, tr.requested_profile as profile,
-                p.ids as preferences, e.ids as excluded
-           from tr left join schools sb on sb.id = tr.sending_school_id
-           left join (select p.request_id, string_agg(p.school_id::text, ',' order by p.rank) as ids
-                        from transfer_request_preferences p join tr on tr.id = p.request_id
-                       group by p.request_id) p on p.request_id = tr.id
-           left join (select e.request_id, string_agg(e.school_id::text, ',') as ids
-                        from request_exclusions e join tr on tr.id = e.request_id
-                       group by e.request_id) e on e.request_id = tr.id`,
-        [seasonId],
-      )
-    ).map((r: Record<string, unknown>) => ({
-      id: r.id,
-      reason: r.reason,
-      sendingBoard: r.sending_board,
-      grade: r.grade,
-      level: r.level,
-      profile: r.profile,
-      preferences: r.preferences ? (r.preferences as string).split(',') : [],
-      excluded: r.excluded ? (r.excluded as string).split(',') : [],
-    }));
-    const offers: SnapshotOffer[] = (
-      await m.query(
-        `select o.id, o.school_id, s.board, o.grade, o.level, o.profile,
-                ${freePlacesSql('o')}::int as remaining
-           from offers o join schools s on s.id = o.school_id
-          where o.season_id = $1
-          ${lock ? 'for update of o' : ''}`,
-        [seasonId],
-      )
-    ).map((o: Record<string, unknown>) => ({
-      id: o.id,
-      schoolId: o.school_id,
-      board: o.board,
-      grade: o.grade,
-      level: o.level,
-      profile: o.profile,
-      remaining: o.remaining,
-    }));
-    return { requests, offers };
-  }
-
-  /**
-   * Of these pupils, those who took part in an earlier (non-dry, completed) round of the season:
-   * they are in its output, placed or not.
-   */
-  private async returningPupils(
-    m: EntityManager,
-    round: MatchingRound,
-    ids: string[],
-  ): Promise<string[]> {
-    if (!ids.length) return [];
-    const rows: { id: string }[] = await m.query(
-      `select distinct k.id from matching_rounds r
-         cross join lateral jsonb_object_keys(r.output -> 'assignments') as k(id)
-        where r.season_id = $1 and r.region_id = $2 and r.id <> $3 and r.status = 'completed'
-          and not r.dry_run and k.id = any($4::text[])`,
-      [round.seasonId, round.regionId, round.id, ids],
-    );
-    return rows.map((r) => r.id);
-  }
-
+  /** The proposals, their places reserved and their pupils proposed, in the round's transaction. */
   private async writeProposals(
-    m: EntityManager,
     round: MatchingRound,
     output: MatchOutput,
     offers: SnapshotOffer[],
@@ -570,14 +432,13 @@ export class RoundsService {
       perOffer.set(offer, (perOffer.get(offer) ?? 0) + 1);
     }
     if (!reqIds.length) return;
-    // unique (round_id, request_id) is the last line of defence against a second set.
-    await m.query(
-      `insert into proposals (region_id, round_id, request_id, offer_id, school_id, respond_by)
-       select $1, $2, t.r, t.o, t.s, $3 from unnest($4::uuid[], $5::uuid[], $6::uuid[]) as t(r, o, s)`,
-      [round.regionId, round.id, respondBy, reqIds, offerIds, schoolIds],
-    );
-    await reserveForRound(m, perOffer);
-    await setStatusByRound(m, round.regionId, reqIds, 'proposed');
+    await this.rounds.insertProposals(round, respondBy, {
+      requestIds: reqIds,
+      offerIds,
+      schoolIds,
+    });
+    await reserveForRound(this.txHost.tx, perOffer);
+    await setStatusByRound(this.txHost.tx, round.regionId, reqIds, 'proposed');
   }
 }
 
