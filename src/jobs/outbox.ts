@@ -142,10 +142,12 @@ export class Outbox {
     const tx = this.txHost.tx;
     // The request's id goes with the job, as JobsService.enqueue adds it, also when sent later.
     const requestId = currentRequestId();
+    // clock_timestamp(), not now(): a job added late in a long transaction (a round's) keeps its
+    // whole delay.
     const rows: { id: string }[] = await tx.query(
       `insert into outbox (job_name, data, opts, job_id, run_at)
        select j ->> 'name', j -> 'data', j -> 'opts', j ->> 'jobId',
-              now() + ((j ->> 'delay')::bigint * interval '1 millisecond')
+              clock_timestamp() + ((j ->> 'delay')::bigint * interval '1 millisecond')
          from jsonb_array_elements($1::jsonb) with ordinality as e(j, n)
         order by e.n
        on conflict (job_id) do nothing
