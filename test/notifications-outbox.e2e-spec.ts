@@ -1,10 +1,11 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
-import { freePort, redisAnswers } from '../scripts/services';
+import { freePort } from '../scripts/services';
+import { startRedisServer, stopRedisServer } from './private-redis';
 import type { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { Factory as FactoryT } from './factories';
@@ -25,27 +26,13 @@ let redisUrl: string;
 let redisServer: ChildProcess | undefined;
 
 async function startRedis(): Promise<void> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  redisServer = child;
-  for (const until = Date.now() + 15_000; Date.now() < until;) {
-    if (await redisAnswers(redisUrl)) return;
-    if (child.exitCode !== null) throw new Error(`redis-server exited (${child.exitCode})`);
-    await sleep(50);
-  }
-  throw new Error('redis-server did not answer');
+  redisServer = await startRedisServer(port, redisUrl);
 }
 
 async function stopRedis(): Promise<void> {
   const child = redisServer;
   redisServer = undefined;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
-  await exited;
+  await stopRedisServer(child);
 }
 
 const mailed = (notificationId: string) =>

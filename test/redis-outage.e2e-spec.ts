@@ -1,8 +1,9 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import Redis from 'ioredis';
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import request from 'supertest';
-import { freePort, redisAnswers } from '../scripts/services';
+import { freePort } from '../scripts/services';
+import { startRedisServer, stopRedisServer } from './private-redis';
 import type { Factory as FactoryT } from './factories';
 
 /**
@@ -24,27 +25,13 @@ let redisUrl: string;
 let redisServer: ChildProcess | undefined;
 
 async function startRedis(): Promise<void> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  redisServer = child;
-  for (const until = Date.now() + 15_000; Date.now() < until;) {
-    if (await redisAnswers(redisUrl)) return;
-    if (child.exitCode !== null) throw new Error(`redis-server exited (${child.exitCode})`);
-    await sleep(50);
-  }
-  throw new Error('redis-server did not answer');
+  redisServer = await startRedisServer(port, redisUrl);
 }
 
 async function stopRedis(): Promise<void> {
   const child = redisServer;
   redisServer = undefined;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
-  await exited;
+  await stopRedisServer(child);
 }
 
 describe('Redis outage and data loss', () => {

@@ -49,37 +49,7 @@ export class NotificationsService {
    * the notices written (none for a user who already has this dedupeKey).
    */
   async notify(n: NoticeInput): Promise<string[]> {
-    if (!n.userIds.length) return [];
-    return this.txHost.withTransaction(() => this.write(n));
-  }
-
-  private async write(n: NoticeInput): Promise<string[]> {
-    const m = this.txHost.tx;
-    const link = `${this.config.get('PUBLIC_URL', { infer: true })}${n.path}`;
-    const rows: { id: string }[] = await m.query(
-      `insert into notifications (region_id, user_id, kind, subject, link, entity, entity_id, dedupe_key)
-       select $1, u, $2, $3, $4, $5, $6, $7 from unnest($8::uuid[]) as u
-       on conflict (user_id, dedupe_key) do nothing returning id`,
-      [
-        n.regionId,
-        n.kind,
-        n.subject,
-        link,
-        n.entity ?? null,
-        n.entityId ?? null,
-        n.dedupeKey,
-        n.userIds,
-      ],
-    );
-    const ids = rows.map((r) => r.id);
-    await this.outbox.addMany(
-      ids.map((id) => ({
-        name: JobName.SendEmail,
-        data: { notificationId: id },
-        opts: { jobId: emailJobId(id) },
-      })),
-    );
-    return ids;
+    return this.notifyMany([n]);
   }
 
   /**
@@ -103,6 +73,7 @@ export class NotificationsService {
    * schools of up to ~40k pupils). Returns the ids of the notices made, in the order given.
    */
   async notifyMany(notices: NoticeInput[]): Promise<string[]> {
+    if (!notices.some((n) => n.userIds.length)) return [];
     return this.txHost.withTransaction(() => this.writeMany(notices));
   }
 
