@@ -27,14 +27,16 @@ export class AuditEntry {
   @Column({ type: 'varchar', length: 60 }) action: string;
   @Column({ type: 'timestamptz', default: () => 'now()' }) at: Date;
 
-  // Relations below describe the foreign keys; the app reads and writes the id columns above.
-  @ManyToOne(() => Region)
+  // Relations below describe the references; the app reads and writes the id columns above. Region
+  // and school are checked per statement, not per row (migration 1765000000000): a round writes
+  // ~200k entries at once; deleting a school still sets its entries' school to null.
+  @ManyToOne(() => Region, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'region_id' })
   region?: Relation<Region>;
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'user_id' })
   user?: Relation<User>;
-  @ManyToOne(() => School, { onDelete: 'SET NULL' })
+  @ManyToOne(() => School, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'school_id' })
   school?: Relation<School>;
 }

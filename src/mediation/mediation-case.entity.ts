@@ -63,17 +63,19 @@ export class MediationCase {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 
-  // Relations below describe the foreign keys; the app reads and writes the id columns above.
-  @ManyToOne(() => Region)
+  // Relations below describe the references; the app reads and writes the id columns above. Region,
+  // season, request and round are checked per statement, not per row (migration 1765000000000): a
+  // round opens ~40k cases at once.
+  @ManyToOne(() => Region, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'region_id' })
   region?: Relation<Region>;
-  @ManyToOne(() => Season)
+  @ManyToOne(() => Season, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'season_id' })
   season?: Relation<Season>;
-  @ManyToOne(() => TransferRequest)
+  @ManyToOne(() => TransferRequest, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'request_id' })
   request?: Relation<TransferRequest>;
-  @ManyToOne(() => MatchingRound)
+  @ManyToOne(() => MatchingRound, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'round_id' })
   round?: Relation<MatchingRound>;
   @ManyToOne(() => User, { onDelete: 'SET NULL' })

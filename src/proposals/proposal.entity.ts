@@ -61,20 +61,22 @@ export class Proposal {
   overdueNotifiedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 
-  // Relations below describe the foreign keys; the app reads and writes the id columns above.
-  @ManyToOne(() => Region)
+  // Relations below describe the references; the app reads and writes the id columns above. All but
+  // the responder are checked per statement, not per row (migration 1765000000000): a round
+  // inserts ~160k proposals at once.
+  @ManyToOne(() => Region, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'region_id' })
   region?: Relation<Region>;
-  @ManyToOne(() => MatchingRound)
+  @ManyToOne(() => MatchingRound, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'round_id' })
   round?: Relation<MatchingRound>;
-  @ManyToOne(() => TransferRequest)
+  @ManyToOne(() => TransferRequest, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'request_id' })
   request?: Relation<TransferRequest>;
-  @ManyToOne(() => Offer)
+  @ManyToOne(() => Offer, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'offer_id' })
   offer?: Relation<Offer>;
-  @ManyToOne(() => School)
+  @ManyToOne(() => School, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'school_id' })
   school?: Relation<School>;
   @ManyToOne(() => User)

@@ -44,7 +44,8 @@ export class MatchingRound {
   @Column({ name: 'seed_hash', type: 'char', length: 64 }) seedHash: string;
   @Column({ name: 'input_hash', type: 'char', length: 64, nullable: true }) inputHash:
     string | null;
-  @Column({ type: 'jsonb', nullable: true, select: false }) input: unknown;
+  // json, not jsonb: only the app reads it, whole; writing the text is cheaper (migration 1765000100000).
+  @Column({ type: 'json', nullable: true, select: false }) input: unknown;
   @Column({ type: 'jsonb', nullable: true, select: false }) output: unknown;
   @Column({ type: 'jsonb', nullable: true }) report: unknown;
   /** Per pupil, the listed schools the engine input leaves out (engine-input.ts skippedChoices). */
