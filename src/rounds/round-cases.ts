@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { uuidArray } from '../common/ordered-uuids';
 
 /**
  * After a (non-dry) round, in the round's transaction: every pupil it left without a place gets a
@@ -21,7 +22,7 @@ export async function openRoundCases(
       order by tr.id
      on conflict do nothing
      returning id`,
-    [round.id, unplaced, round.regionId, round.seasonId],
+    [round.id, uuidArray(unplaced), round.regionId, round.seasonId],
   );
   return rows.length;
 }

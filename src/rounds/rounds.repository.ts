@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DataSource, In } from 'typeorm';
+import { orderedUuidPrefix, uuidArray } from '../common/ordered-uuids';
 import { freePlacesSql } from '../offers/places';
 import { Region } from '../regions/region.entity';
 import { SnapshotOffer, SnapshotRequest } from './engine-input';
@@ -98,7 +99,7 @@ export interface RoundPupilDbRow {
 /**
  * The rounds' SQL (issue 19 point 5): every query runs on `txHost.tx`, the current transaction's
  * EntityManager inside one (the round's), the DataSource's manager outside. The services hold
- * the rules. Three writes use the DataSource on purpose (see each).
+ * the rules. Four writes use the DataSource on purpose (see each).
  */
 @Injectable()
 export class RoundsRepository {
@@ -234,14 +235,36 @@ export class RoundsRepository {
     await this.tx.query(`set local work_mem = '64MB'`);
   }
 
-  /** The round's end: completed with what it keeps. */
-  async complete(id: string, stored: StoredRound): Promise<void> {
+  /**
+   * The JSON a round keeps (~100 MB at 200k pupils), on a connection of its own, committed at
+   * once: it is written while the round's transaction writes proposals, statuses and cases, not
+   * after them. Nothing reads it before the round is completed (the same transaction's
+   * `complete`), and a retried round writes it again; a round that failed may keep it.
+   */
+  async storeJson(id: string, stored: StoredRound): Promise<void> {
+    // As bytes (the driver sends a Buffer in binary format), not strings: the driver copies a
+    // string parameter into its message with the event loop blocked, ~0.85 s for these ~100 MB,
+    // which held up the round's next statement. The binary format of json is its text; that of
+    // jsonb is a version byte (1) and the text.
+    await this.db.query(
+      `update matching_rounds set input = $2, output = $3, skipped_choices = $4 where id = $1`,
+      [
+        id,
+        Buffer.from(stored.input),
+        Buffer.concat([Buffer.of(1), Buffer.from(stored.output)]),
+        stored.skipped,
+      ],
+    );
+  }
+
+  /** The round's end, in its transaction: completed, with its input's hash and its report. */
+  async complete(id: string, stored: Pick<StoredRound, 'inputHash' | 'report'>): Promise<void> {
     // clock_timestamp(), not now(): now() is the transaction's start, before the engine ran.
     await this.tx.query(
       `update matching_rounds set status = 'completed', progress = 100, finished_at = clock_timestamp(),
-         input = $2, output = $3, input_hash = $4, report = $5, skipped_choices = $6
+         input_hash = $2, report = $3
        where id = $1`,
-      [id, stored.input, stored.output, stored.inputHash, stored.report, stored.skipped],
+      [id, stored.inputHash, stored.report],
     );
   }
 
@@ -405,22 +428,42 @@ export class RoundsRepository {
          cross join lateral jsonb_object_keys(r.output -> 'assignments') as k(id)
         where r.season_id = $1 and r.region_id = $2 and r.id <> $3 and r.status = 'completed'
           and not r.dry_run and k.id = any($4::text[])`,
-      [round.seasonId, round.regionId, round.id, ids],
+      [round.seasonId, round.regionId, round.id, uuidArray(ids)],
     );
     return rows.map((r) => r.id);
   }
 
-  /** The round's proposals, one per pupil (three arrays of the same length), in one statement. */
+  /**
+   * The round's proposals, one per placed pupil, in one statement: `requestIds[k]` gets
+   * `offerIds[offerOf[k]]` (an index into the offers, so ~160k pupils send 3,000 offer ids and
+   * small numbers, not 160k offer and school ids); the school is the offer's. Ids ascend
+   * (orderedUuidPrefix), as do the request ids (the engine's pupils are in id order).
+   */
   async insertProposals(
     round: { id: string; regionId: string },
     respondBy: string,
-    p: { requestIds: string[]; offerIds: string[]; schoolIds: string[] },
+    p: { requestIds: string[]; offerOf: number[]; offerIds: string[] },
   ): Promise<void> {
-    // unique (round_id, request_id) is the last line of defence against a second set.
+    // unique (round_id, request_id) is the last line of defence against a second set. An offer
+    // index without an offer leaves offer_id null, which the insert refuses.
     await this.tx.query(
-      `insert into proposals (region_id, round_id, request_id, offer_id, school_id, respond_by)
-       select $1, $2, t.r, t.o, t.s, $3 from unnest($4::uuid[], $5::uuid[], $6::uuid[]) as t(r, o, s)`,
-      [round.regionId, round.id, respondBy, p.requestIds, p.offerIds, p.schoolIds],
+      `with o as (
+         select u.n, f.id, f.school_id
+           from unnest($7::uuid[]) with ordinality as u(id, n) left join offers f on f.id = u.id)
+       insert into proposals (id, region_id, round_id, request_id, offer_id, school_id, respond_by)
+       select ($4 || lpad(to_hex(t.n), 12, '0'))::uuid, $1, $2, t.r, o.id, o.school_id, $3
+         from unnest($5::uuid[], $6::int[]) with ordinality as t(r, i, n)
+         left join o on o.n = t.i
+        order by t.n`,
+      [
+        round.regionId,
+        round.id,
+        respondBy,
+        orderedUuidPrefix(),
+        uuidArray(p.requestIds),
+        `{${p.offerOf.join(',')}}`,
+        uuidArray(p.offerIds),
+      ],
     );
   }
 

@@ -3,6 +3,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { uuidArray } from '../common/ordered-uuids';
 import { AuthUser } from '../auth/auth-user';
 import { Tell } from '../notifications/notifications.service';
 import { canApply, TRANSITIONS, TransitionAction } from './status';
@@ -138,6 +139,6 @@ export async function setStatusByRound(
        returning id, sending_school_id)
      insert into audit_log (region_id, school_id, entity, entity_id, action)
      select $1, sending_school_id, 'transfer_request', id::text, $4 from changed`,
-    [regionId, requestIds, status, `round.${status}`],
+    [regionId, uuidArray(requestIds), status, `round.${status}`],
   );
 }
