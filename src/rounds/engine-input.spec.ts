@@ -91,6 +91,22 @@ describe('buildEngineInput', () => {
     const two = buildEngineInput([...rs].reverse(), [...os].reverse(), {}, 's', 'DA_STB');
     expect(canonicalJson(one)).toBe(canonicalJson(two));
   });
+
+  it('sorts pupils by id (JS string order) whether or not the rows come sorted', () => {
+    const ids = ['b0', 'a1', 'B2', 'a10', 'a2', '0f'];
+    const sorted = [...ids].sort();
+    const os = [offer('o1', 's1')];
+    for (const order of [ids, sorted, [...sorted].reverse()]) {
+      const input = buildEngineInput(
+        order.map((id) => req(id, ['s1'])),
+        os,
+        {},
+        's',
+        'DA_STB',
+      );
+      expect(input.pupils.map((p) => p.id)).toEqual(sorted);
+    }
+  });
 });
 
 describe('buildReport', () => {
