@@ -84,12 +84,50 @@ describe('buildEngineInput', () => {
     expect(byId.none.priorities).toBeUndefined();
   });
 
+  it('writes priorities as Object.fromEntries would, in offer id order', () => {
+    const offers = [offer('o2', 's2'), offer('__proto__', 's3'), offer('o1', 's1')];
+    const input = buildEngineInput(
+      [req('r1', ['s1', 's2', 's3'], { reason: 'verhuizing' })],
+      offers,
+      { reasons: { verhuizing: 1 } },
+      's',
+      'DA_STB',
+    );
+    const priorities = input.pupils[0].priorities as Record<string, number>;
+    expect(Object.getPrototypeOf(priorities)).toBe(Object.prototype);
+    expect(JSON.stringify(priorities)).toBe(
+      JSON.stringify(
+        Object.fromEntries([
+          ['__proto__', 1],
+          ['o1', 1],
+          ['o2', 1],
+        ]),
+      ),
+    );
+  });
+
   it('is independent of the order rows come from the database', () => {
     const rs = [req('a', ['s1']), req('b', ['s1'])];
     const os = [offer('o1', 's1'), offer('o2', 's2')];
     const one = buildEngineInput(rs, os, {}, 's', 'DA_STB');
     const two = buildEngineInput([...rs].reverse(), [...os].reverse(), {}, 's', 'DA_STB');
     expect(canonicalJson(one)).toBe(canonicalJson(two));
+  });
+
+  it('sorts pupils by id (JS string order) whether or not the rows come sorted', () => {
+    const ids = ['b0', 'a1', 'B2', 'a10', 'a2', '0f'];
+    const sorted = [...ids].sort();
+    const os = [offer('o1', 's1')];
+    for (const order of [ids, sorted, [...sorted].reverse()]) {
+      const input = buildEngineInput(
+        order.map((id) => req(id, ['s1'])),
+        os,
+        {},
+        's',
+        'DA_STB',
+      );
+      expect(input.pupils.map((p) => p.id)).toEqual(sorted);
+    }
   });
 });
 
