@@ -241,12 +241,15 @@ export class RoundsRepository {
 
   /**
    * For the rest of the transaction, settings for whole-season statements: JIT compiling cost
-   * ~0.6 s a statement and saved nothing, and the snapshot's sorts of 200k pupils spilled to disk
-   * with the default work_mem.
+   * ~0.6 s a statement and saved nothing, the snapshot's sorts of 200k pupils spilled to disk
+   * with the default work_mem, and no parallel plans (see below).
    */
   async tuneForWholeSeason(): Promise<void> {
     await this.tx.query(`set local jit = off`);
     await this.tx.query(`set local work_mem = '64MB'`);
+    // The snapshot's string_agg takes each pupil's schools in the order its sorted subquery gives
+    // them; partial aggregates from parallel workers would be combined in any order.
+    await this.tx.query(`set local max_parallel_workers_per_gather = 0`);
   }
 
   /**
