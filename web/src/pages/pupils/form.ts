@@ -3,38 +3,29 @@
  * src/common/levels.ts, src/transfer-requests/pupil-age.ts, the DTO's postcode) and the bodies
  * sent to the API.
  */
-import { ApiError } from '../../api/client';
+import { ApiError, type Schemas } from '../../api/client';
+import { maxGrade, type Level } from '../offers/levels';
 import { t } from '../../messages';
 import type { CreateBody, Detail, UpdateBody } from './api';
 
-/** Niveaus in the order the forms offer them, and the leerjaren each has (DOMAIN.md). */
-export const LEVELS = [
-  'pro',
-  'vmbo-b',
-  'vmbo-k',
-  'vmbo-gt',
-  'havo',
-  'vwo',
-  'vmbo-b/k',
-  'vmbo-k/gt',
-  'vmbo-gt/havo',
-  'havo/vwo',
-] as const;
-const MAX_GRADE: Record<string, number> = {
-  pro: 6,
-  'vmbo-b': 4,
-  'vmbo-k': 4,
-  'vmbo-gt': 4,
-  havo: 5,
-  vwo: 6,
-  'vmbo-b/k': 2,
-  'vmbo-k/gt': 2,
-  'vmbo-gt/havo': 2,
-  'havo/vwo': 3,
-};
-export const GRADES = [1, 2, 3, 4, 5, 6];
-export const REASONS = ['verhuizing', 'afstroom', 'opstroom', 'anders'] as const;
-export const SUPPORT_CATEGORIES = [
+// Niveaus and leerjaren have one definition in the web app (offers/levels.ts, the API's rules).
+export { GRADES, LEVELS } from '../offers/levels';
+
+/**
+ * The API's enums as the form lists its choices. `exactly` makes each list a compile error unless
+ * it holds every member of the generated type and nothing else, so the form follows the API.
+ */
+const exactly =
+  <U>() =>
+  <T extends readonly U[]>(list: T & ([U] extends [T[number]] ? unknown : never)): T =>
+    list;
+export const REASONS = exactly<Schemas['TransferReason']>()([
+  'verhuizing',
+  'afstroom',
+  'opstroom',
+  'anders',
+] as const);
+export const SUPPORT_CATEGORIES = exactly<Schemas['SupportCategory']>()([
   'leren',
   'gedrag',
   'sociaal-emotioneel',
@@ -42,8 +33,12 @@ export const SUPPORT_CATEGORIES = [
   'thuissituatie',
   'taal',
   'anders',
-] as const;
-export const CONSENT_BY = ['ouders', 'leerling', 'ouders-en-leerling'] as const;
+] as const);
+export const CONSENT_BY = exactly<Schemas['ConsentBy']>()([
+  'ouders',
+  'leerling',
+  'ouders-en-leerling',
+] as const);
 export const MAX_PREFERENCES = 12;
 const MAX_TEXT = 10_000;
 
@@ -145,7 +140,7 @@ export function normalisePostcode(v: string): string {
 /** Null when the leerjaar × niveau exists, else the Dutch sentence. */
 export function gradeLevelError(grade: string, level: string): string | null {
   if (!grade || !level) return null;
-  const max = MAX_GRADE[level];
+  const max = maxGrade(level as Level);
   const g = Number(grade);
   if (!max || g <= max) return null;
   return t.pupils.v.gradeLevel(g, t.levels[level] ?? level, max);
