@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ProposalsModule } from '../proposals/proposals.module';
 import { LifecycleModule } from '../transfer-requests/lifecycle.module';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '../access/access.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SeasonsModule } from '../seasons/seasons.module';
-import { MediationCase, MediationNote } from './mediation-case.entity';
 import { MediationController } from './mediation.controller';
 import { MediationRepository } from './mediation.repository';
 import { MediationService } from './mediation.service';
@@ -17,14 +15,7 @@ import { PlacementTableService } from './placement-table.service';
  * (src/rounds/round-cases.ts) inside the round's transaction: rounds sit below mediation.
  */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([MediationCase, MediationNote]),
-    AccessModule,
-    SeasonsModule,
-    NotificationsModule,
-    LifecycleModule,
-    ProposalsModule,
-  ],
+  imports: [AccessModule, SeasonsModule, NotificationsModule, LifecycleModule, ProposalsModule],
   controllers: [MediationController, PlacementTableController],
   providers: [MediationRepository, MediationService, PlacementTableService],
 })

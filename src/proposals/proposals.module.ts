@@ -1,22 +1,14 @@
 import { Module } from '@nestjs/common';
 import { LifecycleModule } from '../transfer-requests/lifecycle.module';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '../access/access.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SchoolCalendarModule } from '../seasons/school-calendar.module';
-import { Proposal } from './proposal.entity';
 import { ProposalsController } from './proposals.controller';
 import { ProposalsRepository } from './proposals.repository';
 import { ProposalsService } from './proposals.service';
 
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([Proposal]),
-    AccessModule,
-    NotificationsModule,
-    SchoolCalendarModule,
-    LifecycleModule,
-  ],
+  imports: [AccessModule, NotificationsModule, SchoolCalendarModule, LifecycleModule],
   controllers: [ProposalsController],
   providers: [ProposalsService, ProposalsRepository],
   exports: [ProposalsService, ProposalsRepository],
