@@ -244,17 +244,6 @@ export class MediationRepository {
     return c;
   }
 
-  /** Locks the request row until the transaction ends (the caller has checked access to it). */
-  async lockRequest(id: string): Promise<LockedRequest> {
-    const [r] = await this.query<LockedRequest>(
-      `select id, region_id, season_id, status, sending_school_id, requested_grade,
-              requested_level, requested_profile, consent_recorded_at
-         from transfer_requests where id = $1 for update`,
-      [id],
-    );
-    return r;
-  }
-
   /** Opens a manual case; its id, or null when the pupil already has an open case. */
   async openCase(c: {
     regionId: string;

@@ -497,7 +497,18 @@ export class MediationService {
 
   private async lockRequest(user: AuthUser, id: string): Promise<LockedRequest> {
     await this.access.requireAccess(user, 'request.mediate', [id]);
-    return this.repo.lockRequest(id);
+    const r = await this.lifecycle.lock(id);
+    return {
+      id: r.id,
+      region_id: r.regionId,
+      season_id: r.seasonId,
+      status: r.status,
+      sending_school_id: r.sendingSchoolId,
+      requested_grade: r.requestedGrade,
+      requested_level: r.requestedLevel,
+      requested_profile: r.requestedProfile,
+      consent_recorded_at: r.consentRecordedAt,
+    };
   }
 
   private ensureOpen(c: LockedCase): void {

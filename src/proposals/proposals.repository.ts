@@ -3,7 +3,6 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Level } from '../common/levels';
 import { Where } from '../common/sql-where';
-import { TransferStatus } from '../transfer-requests/transfer-request.entity';
 import { DeclineReason, ProposalStatus } from './proposal.entity';
 
 /** A proposal with its round, school, offer and the pupil's columns a proposal may show. */
@@ -114,19 +113,6 @@ export class ProposalsRepository {
   async findOne(id: string): Promise<ProposalRow | undefined> {
     const [row]: ProposalRow[] = await this.tx.query(`${SELECT} where p.id = $1`, [id]);
     return row;
-  }
-
-  /** Locks the pupil's request row (`for update`): its sending school and status. */
-  async lockRequest(
-    requestId: string,
-  ): Promise<{ sending_school_id: string | null; request_status: TransferStatus }> {
-    const [req]: { sending_school_id: string | null; request_status: TransferStatus }[] =
-      await this.tx.query(
-        `select sending_school_id, status as request_status from transfer_requests
-          where id = $1 for update`,
-        [requestId],
-      );
-    return req;
   }
 
   /** Locks the proposal row (`for update`): its answer and last day to answer. */

@@ -203,10 +203,15 @@ export class ProposalsService {
     inWindow: boolean,
   ): Promise<ProposalRow & { sending_school_id: string | null; request_status: TransferStatus }> {
     const seen = await this.findOne(user, id, false);
-    const req = await this.repo.lockRequest(seen.request_id);
+    const req = await this.lifecycle.lock(seen.request_id);
     // Once locked, only the proposal's answer can differ from what was seen: read that again.
     const fresh = await this.repo.lockAnswer(id);
-    const p = { ...seen, ...fresh, ...req };
+    const p = {
+      ...seen,
+      ...fresh,
+      sending_school_id: req.sendingSchoolId,
+      request_status: req.status,
+    };
     if (p.status !== 'pending') {
       throw new ConflictException(`Dit voorstel is al ${STATUS_NL[p.status]}`);
     }

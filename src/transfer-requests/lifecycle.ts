@@ -7,7 +7,7 @@ import { uuidArray } from '../common/ordered-uuids';
 import { AuthUser } from '../auth/auth-user';
 import { Tell } from '../notifications/notifications.service';
 import { canApply, TRANSITIONS, TransitionAction } from './status';
-import { TransferStatus } from './transfer-request.entity';
+import { TransferRequest, TransferStatus } from './transfer-request.entity';
 
 /**
  * The request lifecycle: the only module that writes `transfer_requests.status`
@@ -41,6 +41,16 @@ export class RequestLifecycle {
     private readonly audit: AuditService,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
+
+  /**
+   * The request with its row locked (`for update`) until the transaction ends: what every change
+   * of a request starts with (the form, an answer to a proposal, the desk), before `apply`.
+   */
+  lock(id: string): Promise<TransferRequest> {
+    return this.txHost.tx
+      .getRepository(TransferRequest)
+      .findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
 
   /** A 409 unless the action may start from the request's status (callers check early with it). */
   ensureCan(r: Pick<RequestState, 'status' | 'sendingSchoolId'>, action: RequestAction): void {

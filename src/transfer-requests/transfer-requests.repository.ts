@@ -55,11 +55,6 @@ export class TransferRequestsRepository {
     return this.requests.findOneByOrFail({ id });
   }
 
-  /** The request with its row locked (`for update`) until the transaction ends. */
-  lockById(id: string): Promise<TransferRequest> {
-    return this.requests.findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
-  }
-
   /** The request with its preferences and the encrypted support needs, or null. */
   withDetails(id: string): Promise<TransferRequest | null> {
     return this.requests

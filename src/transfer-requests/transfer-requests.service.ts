@@ -499,7 +499,7 @@ export class TransferRequestsService {
   /** Only the sending school (or an advisor/admin) changes a request; the row is locked. */
   private async lockForWrite(user: AuthUser, id: string): Promise<TransferRequest> {
     await this.access.requireAccess(user, 'request.update', [id]);
-    return this.repo.lockById(id);
+    return this.lifecycle.lock(id);
   }
 
   /** The form in full; with `visibleTo`, 404 unless that caller may see it. */
