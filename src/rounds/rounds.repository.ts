@@ -306,32 +306,41 @@ export class RoundsRepository {
     );
   }
 
-  /** A page of the season's rounds in the region, newest first, and their number. */
+  /** A page of the season's rounds in the region (with their seeds), newest first, and their number. */
   page(
     seasonId: string,
     regionId: string,
     skip: number,
     take: number,
   ): Promise<[MatchingRound[], number]> {
-    return this.tx.getRepository(MatchingRound).findAndCount({
-      where: { seasonId, regionId },
-      order: { createdAt: 'DESC' },
-      skip,
-      take,
-    });
+    return this.tx
+      .getRepository(MatchingRound)
+      .createQueryBuilder('r')
+      .addSelect('r.seed')
+      .where('r.seasonId = :seasonId and r.regionId = :regionId', { seasonId, regionId })
+      .orderBy('r.createdAt', 'DESC')
+      .skip(skip)
+      .take(take)
+      .getManyAndCount();
   }
 
   /** The round's proposals by status. */
   async counts(roundId: string): Promise<RoundCounts> {
-    const [c]: RoundCounts[] = await this.tx.query(
-      `select count(*)::int as proposals,
-              count(*) filter (where status = 'pending')::int as pending,
-              count(*) filter (where status = 'accepted')::int as accepted,
-              count(*) filter (where status = 'declined')::int as declined
-         from proposals where round_id = $1`,
-      [roundId],
+    return (await this.countsOf([roundId])).get(roundId) as RoundCounts;
+  }
+
+  /** These rounds' proposals by status, in one query (zeros for a round without proposals). */
+  async countsOf(roundIds: string[]): Promise<Map<string, RoundCounts>> {
+    const rows: (RoundCounts & { round_id: string })[] = await this.tx.query(
+      `select r.id as round_id, count(p.id)::int as proposals,
+              count(*) filter (where p.status = 'pending')::int as pending,
+              count(*) filter (where p.status = 'accepted')::int as accepted,
+              count(*) filter (where p.status = 'declined')::int as declined
+         from unnest($1::uuid[]) as r(id) left join proposals p on p.round_id = r.id
+        group by r.id`,
+      [uuidArray(roundIds)],
     );
-    return c;
+    return new Map(rows.map(({ round_id, ...c }) => [round_id, c]));
   }
 
   /**

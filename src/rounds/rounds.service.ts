@@ -19,7 +19,7 @@ import { buildEngineInput, buildReport, canonicalJson, sha256 } from './engine-i
 import { MatchingRound } from './round.entity';
 import { storedJson } from './stored-json';
 import { RoundHooks } from './round-hooks';
-import { RoundsRepository } from './rounds.repository';
+import { RoundCounts, RoundsRepository } from './rounds.repository';
 import { reserveForRound } from '../offers/places';
 import { setStatusByRound } from '../transfer-requests/lifecycle';
 
@@ -315,14 +315,16 @@ export class RoundsService {
 
   async list(user: AuthUser, seasonId: string, q: PageQuery): Promise<Page<RoundView>> {
     await this.seasons.get(user, seasonId);
+    // The page is the region's own rounds: one query for the rows, one for their counts.
     const [rows, total] = await this.rounds.page(
       seasonId,
       user.regionId,
       PageQuery.offset(q),
       q.limit,
     );
+    const counts = await this.rounds.countsOf(rows.map((r) => r.id));
     return {
-      items: await Promise.all(rows.map((r) => this.view(user, r.id))),
+      items: rows.map((r) => roundView(r, counts.get(r.id) as RoundCounts)),
       total,
       page: q.page,
       limit: q.limit,
@@ -383,27 +385,7 @@ export class RoundsService {
   private async view(user: AuthUser, id: string): Promise<RoundView> {
     await this.access.requireAccess(user, 'round.read', [id]);
     const r = await this.rounds.withSeedOrFail(id);
-    const c = await this.rounds.counts(id);
-    return {
-      id: r.id,
-      seasonId: r.seasonId,
-      status: r.status,
-      dryRun: r.dryRun,
-      mechanism: r.mechanism,
-      progress: r.progress,
-      seedHash: r.seedHash,
-      seed: r.status === 'completed' ? r.seed : null,
-      inputHash: r.inputHash,
-      scheduledFor: r.scheduledFor,
-      startedAt: r.startedAt,
-      finishedAt: r.finishedAt,
-      durationMs:
-        r.startedAt && r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null,
-      engineMs: (r.report as { engineMs?: number } | null)?.engineMs ?? null,
-      error: r.error,
-      counts: c,
-      report: r.report,
-    };
+    return roundView(r, await this.rounds.counts(id));
   }
 
   /** The proposals, their places reserved and their pupils proposed, in the round's transaction. */
@@ -435,4 +417,27 @@ export class RoundsService {
     await reserveForRound(this.txHost.tx, perOffer);
     await setStatusByRound(this.txHost.tx, round.regionId, reqIds, 'proposed');
   }
+}
+
+/** What GET /rounds/:id and the list show of a round (its seed with it, as the view reveals it). */
+function roundView(r: MatchingRound, c: RoundCounts): RoundView {
+  return {
+    id: r.id,
+    seasonId: r.seasonId,
+    status: r.status,
+    dryRun: r.dryRun,
+    mechanism: r.mechanism,
+    progress: r.progress,
+    seedHash: r.seedHash,
+    seed: r.status === 'completed' ? r.seed : null,
+    inputHash: r.inputHash,
+    scheduledFor: r.scheduledFor,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    durationMs: r.startedAt && r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null,
+    engineMs: (r.report as { engineMs?: number } | null)?.engineMs ?? null,
+    error: r.error,
+    counts: c,
+    report: r.report,
+  };
 }
