@@ -67,18 +67,6 @@ export interface LockedCase {
   status: CaseStatus;
 }
 
-export interface LockedRequest {
-  id: string;
-  region_id: string;
-  season_id: string;
-  status: TransferStatus;
-  sending_school_id: string | null;
-  requested_grade: number;
-  requested_level: string;
-  requested_profile: string;
-  consent_recorded_at: Date | null;
-}
-
 export interface OfferToPlace {
   region_id: string;
   season_id: string;

@@ -12,7 +12,8 @@ import { todayIso } from '../seasons/calendar';
 import { SchoolCalendarService } from '../seasons/school-calendar.service';
 import { programLabel } from '../rounds/explanation-text';
 import { ProposalsRepository } from '../proposals/proposals.repository';
-import { RequestLifecycle, RequestState } from '../transfer-requests/lifecycle';
+import { RequestLifecycle } from '../transfer-requests/lifecycle';
+import { TransferRequest } from '../transfer-requests/transfer-request.entity';
 import { canTransition } from '../transfer-requests/status';
 import { TransferStatus } from '../transfer-requests/transfer-request.entity';
 import { CaseOrigin, CaseStatus, CloseOutcome, Outcome } from './mediation-case.entity';
@@ -23,7 +24,6 @@ import { takePlace } from '../offers/places';
 import {
   CaseRow,
   LockedCase,
-  LockedRequest,
   MediationRepository,
   NoteView,
   ProposalView,
@@ -237,13 +237,13 @@ export class MediationService {
       this.ensureNoOpenProposal(r);
       // An instromer (no sending school here) an advisor entered goes to mediation straight from
       // the draft: they may list no school with places yet, which submitting asks for.
-      const instromerDraft = r.status === 'draft' && r.sending_school_id === null;
+      const instromerDraft = r.status === 'draft' && r.sendingSchoolId === null;
       if (r.status !== 'mediation' && r.status !== 'submitted' && !instromerDraft) {
         throw new ConflictException(
           `Een aanvraag met status '${r.status}' kan niet in bemiddeling worden genomen`,
         );
       }
-      if (instromerDraft && !r.consent_recorded_at)
+      if (instromerDraft && !r.consentRecordedAt)
         throw fieldError(
           'requestId',
           'requestId: leg eerst de toestemming van ouders/leerling vast (consentBy) op het formulier',
@@ -251,7 +251,7 @@ export class MediationService {
       // The request row is locked, so two advisors opening at once queue up here.
       const caseId = await this.repo.openCase({
         regionId: user.regionId,
-        seasonId: r.season_id,
+        seasonId: r.seasonId,
         requestId: r.id,
         openedBy: user.id,
       });
@@ -263,13 +263,13 @@ export class MediationService {
         entity: 'mediation_case',
         entityId: caseId,
         action: 'open',
-        schoolId: r.sending_school_id,
+        schoolId: r.sendingSchoolId,
       });
       const event = { entity: 'transfer_request', entityId: r.id, action: 'mediation.open' };
       if (r.status === 'submitted' || instromerDraft)
-        await this.lifecycle.apply(user, requestOf(r), 'mediation.open');
+        await this.lifecycle.apply(user, r, 'mediation.open');
       // Already in mediation (a round put them there): the request's history still notes it.
-      else await this.audit.record(user, { ...event, schoolId: r.sending_school_id });
+      else await this.audit.record(user, { ...event, schoolId: r.sendingSchoolId });
       return caseId;
     });
     return this.view(user, id);
@@ -392,16 +392,16 @@ export class MediationService {
       }
       const o = await this.repo.offerToPlace(dto.offerId);
       await this.access.requireAccess(user, 'offer.place', [dto.offerId]);
-      if (o.season_id !== r.season_id)
+      if (o.season_id !== r.seasonId)
         throw fieldError('offerId', 'offerId: dit aanbod hoort bij een ander seizoen');
-      if (Number(o.grade) !== Number(r.requested_grade) || o.level !== r.requested_level)
+      if (Number(o.grade) !== Number(r.requestedGrade) || o.level !== r.requestedLevel)
         throw fieldError(
           'offerId',
-          `offerId: dit aanbod is voor leerjaar ${o.grade} ${o.level}; de leerling vraagt leerjaar ${r.requested_grade} ${r.requested_level}`,
+          `offerId: dit aanbod is voor leerjaar ${o.grade} ${o.level}; de leerling vraagt leerjaar ${r.requestedGrade} ${r.requestedLevel}`,
         );
-      if (o.profile !== '' && o.profile !== r.requested_profile)
+      if (o.profile !== '' && o.profile !== r.requestedProfile)
         throw fieldError('offerId', `offerId: dit aanbod is alleen voor profiel ${o.profile}`);
-      if (o.school_id === r.sending_school_id)
+      if (o.school_id === r.sendingSchoolId)
         throw fieldError('offerId', 'offerId: dit is de school van herkomst van de leerling');
 
       const overCapacity = await takePlace(this.txHost.tx, dto.offerId, dto.overCapacityReason);
@@ -412,14 +412,14 @@ export class MediationService {
         closedBy: user.id,
       });
       const action = overCapacity ? 'place.over-capacity' : 'place';
-      const school = r.sending_school_id;
+      const school = r.sendingSchoolId;
       await this.audit.record(user, {
         entity: 'mediation_case',
         entityId: c.id,
         action,
         schoolId: school,
       });
-      await this.lifecycle.apply(user, requestOf(r), `mediation.${action}`, {
+      await this.lifecycle.apply(user, r, `mediation.${action}`, {
         placedOfferId: dto.offerId,
       });
       await this.audit.record(user, {
@@ -460,11 +460,11 @@ export class MediationService {
         entity: 'mediation_case',
         entityId: c.id,
         action: `close.${dto.outcome}`,
-        schoolId: r.sending_school_id,
+        schoolId: r.sendingSchoolId,
       });
       // Left: draft, submitted or mediation, each of which may be withdrawn.
       if (r.status !== 'withdrawn')
-        await this.lifecycle.apply(user, requestOf(r), 'mediation.withdraw', {
+        await this.lifecycle.apply(user, r, 'mediation.withdraw', {
           withdrawalReason: reason,
         });
     });
@@ -495,20 +495,9 @@ export class MediationService {
     return this.repo.lockCase(id);
   }
 
-  private async lockRequest(user: AuthUser, id: string): Promise<LockedRequest> {
+  private async lockRequest(user: AuthUser, id: string): Promise<TransferRequest> {
     await this.access.requireAccess(user, 'request.mediate', [id]);
-    const r = await this.lifecycle.lock(id);
-    return {
-      id: r.id,
-      region_id: r.regionId,
-      season_id: r.seasonId,
-      status: r.status,
-      sending_school_id: r.sendingSchoolId,
-      requested_grade: r.requestedGrade,
-      requested_level: r.requestedLevel,
-      requested_profile: r.requestedProfile,
-      consent_recorded_at: r.consentRecordedAt,
-    };
+    return this.lifecycle.lock(id);
   }
 
   private ensureOpen(c: LockedCase): void {
@@ -516,21 +505,11 @@ export class MediationService {
   }
 
   /** The receiving school decides first; the advisor acts once it has answered. */
-  private ensureNoOpenProposal(r: LockedRequest): void {
+  private ensureNoOpenProposal(r: Pick<TransferRequest, 'status'>): void {
     if (r.status === 'proposed') {
       throw new ConflictException(
         'Er staat een plaatsingsvoorstel open voor deze leerling; wacht eerst het antwoord van de school af',
       );
     }
   }
-}
-
-/** The locked request as the lifecycle needs it. */
-function requestOf(r: LockedRequest): RequestState {
-  return {
-    id: r.id,
-    status: r.status,
-    sendingSchoolId: r.sending_school_id,
-    regionId: r.region_id,
-  };
 }

@@ -7,8 +7,8 @@ import { AuthUser } from '../auth/auth-user';
 import { Page, PageQuery } from '../common/pagination';
 import { fieldError } from '../common/validation';
 import { confirmProposal, releaseProposal } from '../offers/places';
-import { RequestLifecycle, RequestState } from '../transfer-requests/lifecycle';
-import { TransferStatus } from '../transfer-requests/transfer-request.entity';
+import { RequestLifecycle } from '../transfer-requests/lifecycle';
+import { TransferRequest } from '../transfer-requests/transfer-request.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { SchoolCalendar } from '../calendar/school-calendar';
 import { todayIso } from '../seasons/calendar';
@@ -64,10 +64,10 @@ export class ProposalsService {
    */
   async accept(user: AuthUser, id: string): Promise<ProposalView> {
     await this.txHost.withTransaction(async () => {
-      const p = await this.lockPending(user, id, true);
+      const { proposal: p, request } = await this.lockPending(user, id, true);
       await confirmProposal(this.txHost.tx, p.offer_id);
       await this.repo.markAccepted(p.id, user.id);
-      const tell = await this.lifecycle.apply(user, requestOf(p), 'proposal.accept', {
+      const tell = await this.lifecycle.apply(user, request, 'proposal.accept', {
         placedOfferId: p.offer_id,
         auditSchoolId: p.school_id,
       });
@@ -120,10 +120,10 @@ export class ProposalsService {
     }
     await this.txHost.withTransaction(async () => {
       // A late decline is still taken: it frees the place and returns the pupil to the next round.
-      const p = await this.lockPending(user, id, false);
+      const { proposal: p, request } = await this.lockPending(user, id, false);
       await releaseProposal(this.txHost.tx, p.offer_id);
       await this.repo.markDeclined(p.id, dto.reason, note, user.id);
-      await this.lifecycle.apply(user, requestOf(p), 'proposal.decline', {
+      await this.lifecycle.apply(user, request, 'proposal.decline', {
         auditSchoolId: p.school_id,
       });
       await this.repo.exclude(p.request_id, p.school_id, p.id);
@@ -201,17 +201,11 @@ export class ProposalsService {
     user: AuthUser,
     id: string,
     inWindow: boolean,
-  ): Promise<ProposalRow & { sending_school_id: string | null; request_status: TransferStatus }> {
+  ): Promise<{ proposal: ProposalRow; request: TransferRequest }> {
     const seen = await this.findOne(user, id, false);
-    const req = await this.lifecycle.lock(seen.request_id);
+    const request = await this.lifecycle.lock(seen.request_id);
     // Once locked, only the proposal's answer can differ from what was seen: read that again.
-    const fresh = await this.repo.lockAnswer(id);
-    const p = {
-      ...seen,
-      ...fresh,
-      sending_school_id: req.sendingSchoolId,
-      request_status: req.status,
-    };
+    const p = { ...seen, ...(await this.repo.lockAnswer(id)) };
     if (p.status !== 'pending') {
       throw new ConflictException(`Dit voorstel is al ${STATUS_NL[p.status]}`);
     }
@@ -220,7 +214,7 @@ export class ProposalsService {
         `Reactietermijn verlopen: reageren kon tot en met ${dutchDate(p.respond_by)}`,
       );
     }
-    return p;
+    return { proposal: p, request };
   }
 
   private recordReads(user: AuthUser, rows: ProposalRow[]): Promise<void> {
@@ -273,20 +267,5 @@ function view(r: ProposalRow, user: AuthUser, cal: SchoolCalendar): ProposalView
       justification: r.justification,
       supportCategories: r.support_categories,
     },
-  };
-}
-
-/** The request behind a locked proposal, as the lifecycle needs it. */
-function requestOf(p: {
-  request_id: string;
-  request_status: TransferStatus;
-  sending_school_id: string | null;
-  region_id: string;
-}): RequestState {
-  return {
-    id: p.request_id,
-    status: p.request_status,
-    sendingSchoolId: p.sending_school_id,
-    regionId: p.region_id,
   };
 }
