@@ -3,10 +3,11 @@
  * src/offers/offer-rules.ts), so the add form offers only combinations that exist.
  */
 import type { Schemas } from '../../api/client';
+import { exactly } from '../../api/enums';
 
 export type Level = Schemas['OfferView']['level'];
 
-export const LEVELS: readonly Level[] = [
+export const LEVELS: readonly Level[] = exactly<Level>()([
   'pro',
   'vmbo-b',
   'vmbo-k',
@@ -17,7 +18,7 @@ export const LEVELS: readonly Level[] = [
   'vmbo-k/gt',
   'vmbo-gt/havo',
   'havo/vwo',
-];
+] as const);
 
 const MAX_GRADE: Record<Level, number> = {
   pro: 6,

@@ -1,6 +1,7 @@
 /** The transfer-request (schoolwisselaarsformulier) endpoints the pupil pages use, as query hooks. */
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { api, call, rawFetch, type Schemas } from '../../api/client';
+import { exactly } from '../../api/enums';
 
 export type TransferStatus = Schemas['TransferStatus'];
 export type ListItem = Schemas['TransferRequestListItem'];
@@ -12,14 +13,14 @@ export type SchoolWithPlaces = Schemas['SchoolWithPlaces'];
 export type CreateBody = Schemas['CreateTransferRequestDto'];
 export type UpdateBody = Schemas['UpdateTransferRequestDto'];
 
-export const STATUSES: TransferStatus[] = [
+export const STATUSES: readonly TransferStatus[] = exactly<TransferStatus>()([
   'draft',
   'submitted',
   'proposed',
   'mediation',
   'placed',
   'withdrawn',
-];
+] as const);
 
 export const keys = {
   all: ['transfer-requests'] as const,

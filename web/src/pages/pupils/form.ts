@@ -4,6 +4,7 @@
  * sent to the API.
  */
 import { ApiError, type Schemas } from '../../api/client';
+import { exactly } from '../../api/enums';
 import { maxGrade, type Level } from '../offers/levels';
 import { t } from '../../messages';
 import type { CreateBody, Detail, UpdateBody } from './api';
@@ -11,14 +12,7 @@ import type { CreateBody, Detail, UpdateBody } from './api';
 // Niveaus and leerjaren have one definition in the web app (offers/levels.ts, the API's rules).
 export { GRADES, LEVELS } from '../offers/levels';
 
-/**
- * The API's enums as the form lists its choices. `exactly` makes each list a compile error unless
- * it holds every member of the generated type and nothing else, so the form follows the API.
- */
-const exactly =
-  <U>() =>
-  <T extends readonly U[]>(list: T & ([U] extends [T[number]] ? unknown : never)): T =>
-    list;
+// The API's enums the form offers, each checked against the generated type (api/enums.ts).
 export const REASONS = exactly<Schemas['TransferReason']>()([
   'verhuizing',
   'afstroom',
