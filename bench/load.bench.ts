@@ -32,7 +32,7 @@ import 'reflect-metadata';
 import { INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import { cpus } from 'node:os';
@@ -40,17 +40,10 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import {
-  createDatabaseIfMissing,
-  dropDatabase,
-  ensurePostgres,
-  ensureRedis,
-  freePort,
-  withDatabase,
-} from '../scripts/services';
+import { freePort } from '../scripts/services';
 import type { AuthUser } from '../src/auth/auth-user';
-import { runMigrations } from '../src/database/migrate';
 import type { QueryDump } from './load-query-log';
+import { ownServices } from './own-services';
 import { birthDate, choosePreferences, generate, picker, placesFor, rng } from './season-data';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -964,24 +957,12 @@ async function world(url: string, seasonId: string): Promise<World> {
 }
 
 async function main(): Promise<void> {
-  const pg = await ensurePostgres(() => undefined);
-  const redis = await ensureRedis(() => undefined);
-  const name = `overstap_bench_load_${randomBytes(3).toString('hex')}`;
-  const prefix = `bench-${name}`;
-  await createDatabaseIfMissing(pg.url, name);
-  const url = withDatabase(pg.url, name);
+  const services = await ownServices('load');
+  const { url, prefix } = services;
   let api: ChildProcess | null = null;
   const say = (s: string) => console.log(s);
   try {
-    await runMigrations(url);
-    const env = {
-      ...process.env,
-      DATABASE_URL: url,
-      REDIS_URL: redis.url,
-      REDIS_PREFIX: prefix,
-      LOG_LEVEL: 'error' as const,
-    };
-    Object.assign(process.env, env);
+    const env = { ...process.env, ...services.env };
     const t0 = performance.now();
     const seeded = await seed();
     const tSeed = (performance.now() - t0) / 1000;
@@ -1101,10 +1082,8 @@ async function main(): Promise<void> {
       await exited;
     }
     agent.destroy();
-    await clearRedis(redis.url, prefix);
-    if (!KEEP) await dropDatabase(pg.url, name);
-    await pg.stop();
-    await redis.stop();
+    await clearRedis(services.redisUrl, prefix);
+    await services.close(KEEP);
   }
 }
 

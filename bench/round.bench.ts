@@ -4,17 +4,9 @@
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import {
-  createDatabaseIfMissing,
-  dropDatabase,
-  ensurePostgres,
-  ensureRedis,
-  withDatabase,
-} from '../scripts/services';
-import { runMigrations } from '../src/database/migrate';
 import { insertBulkMarket } from '../test/factories/bulk-market';
+import { ownServices } from './own-services';
 
 const SIZES: Record<string, { pupils: number; schools: number; prefs: number }> = {
   '8k': { pupils: 8_000, schools: 300, prefs: 6 },
@@ -24,18 +16,7 @@ const SIZES: Record<string, { pupils: number; schools: number; prefs: number }> 
 async function main(): Promise<void> {
   const arg = process.argv.find((a) => a.startsWith('--sizes='));
   const sizes = arg ? arg.slice(8).split(',') : Object.keys(SIZES);
-  const pg = await ensurePostgres(() => undefined);
-  const redis = await ensureRedis(() => undefined);
-  const name = `overstap_bench_${randomBytes(3).toString('hex')}`;
-  await createDatabaseIfMissing(pg.url, name);
-  const url = withDatabase(pg.url, name);
-  await runMigrations(url);
-  Object.assign(process.env, {
-    DATABASE_URL: url,
-    REDIS_URL: redis.url,
-    REDIS_PREFIX: `bench-${name}`,
-    LOG_LEVEL: 'error',
-  });
+  const services = await ownServices('round');
   const { WorkerModule } = await import('../workers/worker.module');
   const { RoundsService } = await import('../src/rounds/rounds.service');
   const ctx = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
@@ -78,9 +59,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await ctx.close();
-    await dropDatabase(pg.url, name);
-    await pg.stop();
-    await redis.stop();
+    await services.close();
   }
 }
 

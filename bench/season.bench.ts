@@ -14,18 +14,11 @@
 import 'reflect-metadata';
 import { INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import {
-  createDatabaseIfMissing,
-  dropDatabase,
-  ensurePostgres,
-  ensureRedis,
-  withDatabase,
-} from '../scripts/services';
 import type { AuthUser } from '../src/auth/auth-user';
 import type { Level } from '../src/common/levels';
-import { runMigrations } from '../src/database/migrate';
+import { ownServices } from './own-services';
 import { birthDate, choosePreferences, generate, GenPupil, placesFor } from './season-data';
 
 const ROUND_SEEDS = ['bench-season-round-1', 'bench-season-round-2'];
@@ -45,18 +38,7 @@ const FITTING_FREE = `
 async function main(): Promise<void> {
   const arg = process.argv.find((a) => a.startsWith('--pupils='));
   const nPupils = arg ? Number(arg.slice(9)) : 1600;
-  const pg = await ensurePostgres(() => undefined);
-  const redis = await ensureRedis(() => undefined);
-  const name = `overstap_bench_${randomBytes(3).toString('hex')}`;
-  await createDatabaseIfMissing(pg.url, name);
-  const url = withDatabase(pg.url, name);
-  await runMigrations(url);
-  Object.assign(process.env, {
-    DATABASE_URL: url,
-    REDIS_URL: redis.url,
-    REDIS_PREFIX: `bench-${name}`,
-    LOG_LEVEL: 'error',
-  });
+  const services = await ownServices('season');
   // Imported after the environment is set: the modules read their configuration when imported.
   const { SeedModule } = await import('../src/seed/seed.module');
   const { SeasonsService } = await import('../src/seasons/seasons.service');
@@ -306,9 +288,7 @@ async function main(): Promise<void> {
       console.log(`  ${label.padEnd(48)} ${s.toFixed(1).padStart(6)} s`);
   } finally {
     await ctx.close();
-    await dropDatabase(pg.url, name);
-    await pg.stop();
-    await redis.stop();
+    await services.close();
   }
 }
 

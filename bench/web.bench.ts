@@ -8,20 +8,12 @@
  * Figures vary with the machine's load: compare them within one run. No thresholds fail here.
  */
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Page, Response } from 'playwright-core';
-import {
-  createDatabaseIfMissing,
-  dropDatabase,
-  ensurePostgres,
-  ensureRedis,
-  withDatabase,
-} from '../scripts/services';
 import { ensureWebBuilt } from '../scripts/web-build';
 import { Level } from '../src/common/levels';
-import { runMigrations } from '../src/database/migrate';
 import { Offer } from '../src/offers/offer.entity';
+import { ownServices } from './own-services';
 
 const LEVEL_GRADES: [Level, number[]][] = [
   ['vmbo-b', [1, 2, 3, 4]],
@@ -55,19 +47,8 @@ async function rowsInDom(page: Page): Promise<number> {
 async function main(): Promise<void> {
   const say = (s: string) => console.log(s);
   ensureWebBuilt(say);
-  const pg = await ensurePostgres(() => undefined);
-  const redis = await ensureRedis(() => undefined);
-  const name = `overstap_bench_web_${randomBytes(3).toString('hex')}`;
-  await createDatabaseIfMissing(pg.url, name);
-  const url = withDatabase(pg.url, name);
-  await runMigrations(url);
-  Object.assign(process.env, {
-    DATABASE_URL: url,
-    REDIS_URL: redis.url,
-    REDIS_PREFIX: `overstap-bench-${name}`,
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'error',
-  });
+  const services = await ownServices('web');
+  process.env.NODE_ENV = 'test';
   // Imported only now: the app reads its configuration when its modules load.
   const { startStack, launch, newUser } = await import('../test/browser/harness');
   const { Factory, PASSWORD } = await import('../test/factories');
@@ -215,9 +196,7 @@ async function main(): Promise<void> {
     await browser.close();
     await worker.close();
     await app.close();
-    await dropDatabase(pg.url, name);
-    await pg.stop();
-    await redis.stop();
+    await services.close();
   }
 }
 
