@@ -266,7 +266,7 @@ function PupilPicker({
       onSearchChange={setSearch}
       filter={({ options: o }) => o}
       onChange={(v, option) => {
-        setPicked(v ? { value: v, label: option.label } : null);
+        setPicked(v && option ? { value: v, label: option.label } : null);
         onChange(v);
       }}
       nothingFoundMessage={enabled && !found.isFetching ? t.none : undefined}
