@@ -1,5 +1,8 @@
 import { isUUID } from 'class-validator';
-import { orderedUuid, orderedUuidPrefix, uuidArray } from './ordered-uuids';
+import { orderedUuidPrefix, uuidArray } from './ordered-uuids';
+
+/** The batch's `n`th id as the proposals' insert writes it in SQL: `$prefix || lpad(to_hex(n), 12, '0')`. */
+const orderedUuid = (prefix: string, n: number) => `${prefix}${n.toString(16).padStart(12, '0')}`;
 
 describe('ordered uuids', () => {
   it('gives distinct version-7 uuids in ascending order, within a batch and after an earlier one', () => {

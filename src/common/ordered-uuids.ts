@@ -14,10 +14,6 @@ export function orderedUuidPrefix(now = Date.now()): string {
   return `${ts.slice(0, 8)}-${ts.slice(8, 12)}-7${r.slice(0, 3)}-8${r.slice(3, 6)}-`;
 }
 
-/** The batch's `n`th id (n < 2^48). */
-export const orderedUuid = (prefix: string, n: number) =>
-  `${prefix}${n.toString(16).padStart(12, '0')}`;
-
 /**
  * A PostgreSQL array literal of uuids: `{a,b,…}`. For arrays of ~200k ids the driver's own
  * conversion (element by element, with escaping that uuids never need) took ~50 ms per array on

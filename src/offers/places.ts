@@ -18,16 +18,17 @@ export function freePlacesSql(alias: string | null): string {
   return `greatest(${c}capacity - ${c}placed - ${c}pending, 0)`;
 }
 
-/** A round's proposals hold their places: `pending` + n per offer, one statement. */
+/** A round's proposals hold their places: `pending` + `counts[k]` for `offerIds[k]`, one statement. */
 export async function reserveForRound(
   m: EntityManager,
-  perOffer: Map<string, number>,
+  offerIds: string[],
+  counts: number[],
 ): Promise<void> {
-  if (!perOffer.size) return;
+  if (!offerIds.length) return;
   await m.query(
     `update offers o set pending = o.pending + c.n, updated_at = now()
        from unnest($1::uuid[], $2::int[]) as c(id, n) where o.id = c.id`,
-    [[...perOffer.keys()], [...perOffer.values()]],
+    [offerIds, counts],
   );
 }
 

@@ -399,7 +399,8 @@ export class RoundsService {
     // Per placed pupil the number of their offer (1-based, as SQL's ordinality) in offerIds.
     const offerOf: number[] = [];
     const offerIds: string[] = [];
-    const perOffer = new Map<string, number>();
+    // Proposals per offer, as offerIds.
+    const perOffer: number[] = [];
     const numberOf = new Map<string, number>();
     // The input's pupils (in id order) look their own assignment up by the very strings the
     // output's keys are: ~10× faster than Object.entries over 200k assignments.
@@ -407,14 +408,17 @@ export class RoundsService {
       const offer = output.assignments[req];
       if (!offer) continue;
       let n = numberOf.get(offer);
-      if (n === undefined) numberOf.set(offer, (n = offerIds.push(offer)));
+      if (n === undefined) {
+        numberOf.set(offer, (n = offerIds.push(offer)));
+        perOffer.push(0);
+      }
       reqIds.push(req);
       offerOf.push(n);
-      perOffer.set(offer, (perOffer.get(offer) ?? 0) + 1);
+      perOffer[n - 1]++;
     }
     if (!reqIds.length) return;
     await this.rounds.insertProposals(round, respondBy, { requestIds: reqIds, offerOf, offerIds });
-    await reserveForRound(this.txHost.tx, perOffer);
+    await reserveForRound(this.txHost.tx, offerIds, perOffer);
     await setStatusByRound(this.txHost.tx, round.regionId, reqIds, 'proposed');
   }
 }
